@@ -1,0 +1,3 @@
+import type { ResourceKind } from './kind.js';
+
+export const iamUsersKinds: ResourceKind[] = [];
