@@ -1,0 +1,154 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import type { Employee } from '../employee.js';
+import { isEmployeeId, newEmployeeId, newPhotoKey } from '../ids.js';
+import { NotAFormError, parseEmployeeForm, type ParsedForm } from '../multipart.js';
+import { employeeFormPage, emptyFormValues, valuesOf } from '../pages/form.js';
+import { listPage } from '../pages/list.js';
+import { redirectTo, sendError, sendHtml, sendNotFound } from '../respond.js';
+import { validateEmployeeForm } from '../validate.js';
+import type { AppContext, RouteHandler } from './context.js';
+
+export const showList: RouteHandler = async (ctx, _req, res) => {
+  sendHtml(res, 200, listPage(ctx.store.list()));
+};
+
+export const showNewForm: RouteHandler = async (_ctx, _req, res) => {
+  sendHtml(res, 200, employeeFormPage({ values: emptyFormValues(), problems: [] }));
+};
+
+export const showEditForm: RouteHandler = async (ctx, _req, res, id) => {
+  const employee = findEmployee(ctx, id);
+  if (!employee) return sendNotFound(res);
+  sendHtml(res, 200, employeeFormPage({ employee, values: valuesOf(employee), problems: [] }));
+};
+
+export const createEmployee: RouteHandler = async (ctx, req, res) => {
+  const form = await readForm(req, res);
+  if (!form) return;
+  const result = validateEmployeeForm(form, true);
+  if (!result.ok) {
+    return sendHtml(res, 400, employeeFormPage({ values: result.values, problems: result.problems }));
+  }
+  const photo = result.photo!;
+  const id = newEmployeeId();
+  const key = newPhotoKey(id, photo.type.extension);
+  if (!(await storePhoto(ctx, res, key, photo.bytes, photo.type.contentType))) return;
+
+  const now = new Date().toISOString();
+  const employee: Employee = { id, ...result.details, photo: { key, contentType: photo.type.contentType }, createdAt: now, updatedAt: now };
+  try {
+    await ctx.store.put(employee);
+  } catch (error) {
+    await deletePhotoQuietly(ctx, key);
+    throw error;
+  }
+  redirectTo(res, '/');
+};
+
+export const updateEmployee: RouteHandler = async (ctx, req, res, id) => {
+  const employee = findEmployee(ctx, id);
+  if (!employee) return sendNotFound(res);
+  const form = await readForm(req, res);
+  if (!form) return;
+  const result = validateEmployeeForm(form, false);
+  if (!result.ok) {
+    return sendHtml(res, 400, employeeFormPage({ employee, values: result.values, problems: result.problems }));
+  }
+
+  let photo = employee.photo;
+  if (result.photo) {
+    photo = { key: newPhotoKey(employee.id, result.photo.type.extension), contentType: result.photo.type.contentType };
+    if (!(await storePhoto(ctx, res, photo.key, result.photo.bytes, photo.contentType))) return;
+  }
+  const updated: Employee = { ...employee, ...result.details, photo, updatedAt: new Date().toISOString() };
+  try {
+    await ctx.store.put(updated);
+  } catch (error) {
+    if (photo !== employee.photo) await deletePhotoQuietly(ctx, photo.key);
+    throw error;
+  }
+  if (photo !== employee.photo) await deletePhotoQuietly(ctx, employee.photo.key);
+  redirectTo(res, '/');
+};
+
+export const deleteEmployee: RouteHandler = async (ctx, req, res, id) => {
+  req.resume(); // the delete form sends no fields worth reading
+  const employee = findEmployee(ctx, id);
+  if (!employee) return sendNotFound(res);
+  try {
+    await ctx.photos.delete(employee.photo.key);
+  } catch (error) {
+    ctx.log(`photo delete failed: ${describe(error)}`);
+    return sendError(res, 502, 'Photo not deleted', 'The photo could not be deleted from storage, so the employee was kept. Try again.');
+  }
+  await ctx.store.remove(employee.id);
+  redirectTo(res, '/');
+};
+
+export const sendPhoto: RouteHandler = async (ctx, req, res, id) => {
+  const employee = findEmployee(ctx, id);
+  if (!employee) return sendNotFound(res);
+  // The key's random part changes with every new photo, so it identifies this version.
+  const etag = `"${employee.photo.key.slice(employee.photo.key.lastIndexOf('/') + 1)}"`;
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, { ETag: etag, 'Cache-Control': 'private, no-cache' });
+    return void res.end();
+  }
+  let download;
+  try {
+    download = await ctx.photos.get(employee.photo.key);
+  } catch (error) {
+    ctx.log(`photo read failed: ${describe(error)}`);
+    return sendError(res, 502, 'Photo unavailable', 'The photo could not be read from storage.');
+  }
+  if (!download) return sendNotFound(res);
+  res.writeHead(200, {
+    'Content-Type': employee.photo.contentType,
+    ...(download.contentLength !== undefined ? { 'Content-Length': download.contentLength } : {}),
+    'Cache-Control': 'private, no-cache',
+    ETag: etag,
+  });
+  await pipeline(download.body, res);
+};
+
+function findEmployee(ctx: AppContext, id: string): Employee | undefined {
+  return isEmployeeId(id) ? ctx.store.get(id) : undefined;
+}
+
+/** The parsed form, or null when a 400 page has already been sent. */
+async function readForm(req: IncomingMessage, res: ServerResponse): Promise<ParsedForm | null> {
+  try {
+    const form = await parseEmployeeForm(req);
+    // The rest of an oversized body is not read; closing the connection drops it.
+    if (form.abandoned) res.setHeader('Connection', 'close');
+    return form;
+  } catch (error) {
+    if (!(error instanceof NotAFormError)) throw error;
+    sendError(res, 400, 'Bad request', error.message);
+    return null;
+  }
+}
+
+async function storePhoto(ctx: AppContext, res: ServerResponse, key: string, bytes: Buffer, contentType: string): Promise<boolean> {
+  try {
+    await ctx.photos.put(key, bytes, contentType);
+    return true;
+  } catch (error) {
+    ctx.log(`photo upload failed: ${describe(error)}`);
+    sendError(res, 502, 'Photo not stored', 'The photo could not be stored, so nothing was saved. Try again.');
+    return false;
+  }
+}
+
+async function deletePhotoQuietly(ctx: AppContext, key: string): Promise<void> {
+  try {
+    await ctx.photos.delete(key);
+  } catch (error) {
+    ctx.log(`photo cleanup failed: ${describe(error)}`);
+  }
+}
+
+export function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
