@@ -1,5 +1,7 @@
 // The `lab` command: list, up, down, status, run, check, hint, reset.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from './paths.js';
 import { Command, CommanderError, Option } from 'commander';
 import { checkLab, type LabReport } from './check.js';
 import { ask, canAsk, confirmSpend } from './confirm.js';
@@ -22,6 +24,10 @@ import ora from 'ora';
 interface CommonOptions extends TargetOptions {
   yes?: boolean;
   json?: boolean;
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 const out = (line = ''): void => {
@@ -53,7 +59,7 @@ async function idsFor(which: string): Promise<string[]> {
 export function program(): Command {
   const cli = new Command('lab')
     .description('Run, check and reset the Cloud Workbook labs against LocalStack or AWS.')
-    .version(process.env.npm_package_version ?? '0.1.0', '-v, --version')
+    .version(packageVersion(), '-v, --version')
     .showHelpAfterError(false)
     .exitOverride();
 

@@ -42,13 +42,13 @@ export async function resolveTarget(options: TargetOptions, env: NodeJS.ProcessE
 }
 
 function targetName(options: TargetOptions): TargetName {
-  const target = options.target ?? (options.endpoint ? 'endpoint' : 'localstack');
-  if (target === 'localstack' || target === 'aws') {
-    if (target === 'aws' && options.endpoint) throw new UserError('--target aws and --endpoint cannot be used together.');
-    if (target === 'localstack' && options.endpoint) return 'endpoint';
-    return target;
+  const target = options.target ?? 'localstack';
+  if (target !== 'localstack' && target !== 'aws') {
+    throw new UserError(`Unknown target "${target}".`, 'Use --target localstack (the default) or --target aws, or --endpoint URL.');
   }
-  throw new UserError(`Unknown target "${target}".`, 'Use --target localstack (the default) or --target aws, or --endpoint URL.');
+  if (!options.endpoint) return target;
+  if (target === 'aws') throw new UserError('--target aws and --endpoint cannot be used together.', 'Drop --endpoint to use AWS itself.');
+  return 'endpoint';
 }
 
 export function parseEndpoint(raw: string): string {

@@ -1,11 +1,7 @@
 // Brings LocalStack up for the suite through the same code as `lab up`, and stops it after if it started it.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { down, up } from '../../lab-runner/localstack/local-cloud.js';
 
 export default async function setup(): Promise<() => Promise<void>> {
-  process.env.WORKBOOK_STATE_DIR ??= mkdtempSync(join(tmpdir(), 'workbook-state-'));
   const result = await up({
     note: (message) => console.log(`[lab up] ${message}`),
     update: (message) => console.log(`[lab up] ${message}`),
