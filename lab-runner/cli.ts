@@ -200,7 +200,7 @@ export async function main(argv = process.argv): Promise<number> {
   }
 }
 
-function reportError(error: unknown): number {
+export function reportError(error: unknown): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
     return 2; // commander already printed its one line
