@@ -61,6 +61,8 @@ export function parseEmployeeForm(req: IncomingMessage): Promise<ParsedForm> {
       if (info.valueTruncated) form.truncatedFields.add(name);
     });
     parser.on('file', (name, stream, info) => {
+      // A form cut short errors the file stream too; the parser's own 'error' reports it.
+      stream.on('error', () => undefined);
       if (name !== 'photo' || form.photo) {
         stream.resume();
         return;
@@ -89,12 +91,16 @@ export function parseEmployeeForm(req: IncomingMessage): Promise<ParsedForm> {
     parser.on('partsLimit', tooMany);
     parser.on('filesLimit', tooMany);
     parser.on('close', finish);
-    parser.on('error', (error: Error) => {
+    const fail = (message: string): void => {
       if (finished) return;
       finished = true;
       req.unpipe(parser);
       req.resume();
-      reject(new NotAFormError(`The form could not be read: ${error.message}`));
+      reject(new NotAFormError(message));
+    };
+    parser.on('error', (error: Error) => fail(`The form could not be read: ${error.message}`));
+    req.on('close', () => {
+      if (!req.complete) fail('The upload was interrupted before the form was complete.');
     });
 
     let received = 0;

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { Employee } from '../employee.js';
 import { isEmployeeId, newEmployeeId, newPhotoKey } from '../ids.js';
-import { NotAFormError, parseEmployeeForm, type ParsedForm } from '../multipart.js';
+import { MAX_BODY_BYTES, MAX_PHOTO_BYTES, NotAFormError, parseEmployeeForm, type ParsedForm } from '../multipart.js';
 import { employeeFormPage, emptyFormValues, valuesOf } from '../pages/form.js';
 import { listPage } from '../pages/list.js';
 import { redirectTo, sendError, sendHtml, sendNotFound } from '../respond.js';
@@ -30,7 +30,8 @@ export const createEmployee: RouteHandler = async (ctx, req, res) => {
   if (!result.ok) {
     return sendHtml(res, 400, employeeFormPage({ values: result.values, problems: result.problems }));
   }
-  const photo = result.photo!;
+  const photo = result.photo;
+  if (!photo) throw new Error('a valid new employee always has a photo');
   const id = newEmployeeId();
   const key = newPhotoKey(id, photo.type.extension);
   if (!(await storePhoto(ctx, res, key, photo.bytes, photo.type.contentType))) return;
@@ -116,18 +117,32 @@ function findEmployee(ctx: AppContext, id: string): Employee | undefined {
   return isEmployeeId(id) ? ctx.store.get(id) : undefined;
 }
 
-/** The parsed form, or null when a 400 page has already been sent. */
+/** The parsed form, or null when an error page has already been sent. */
 async function readForm(req: IncomingMessage, res: ServerResponse): Promise<ParsedForm | null> {
+  if (Number(req.headers['content-length']) > MAX_BODY_BYTES) {
+    dropConnectionAfterResponse(req, res);
+    sendError(res, 413, 'Upload too large', `The form is too large: a photo may be at most ${MAX_PHOTO_BYTES / (1024 * 1024)} MB.`);
+    return null;
+  }
   try {
     const form = await parseEmployeeForm(req);
-    // The rest of an oversized body is not read; closing the connection drops it.
-    if (form.abandoned) res.setHeader('Connection', 'close');
+    if (form.abandoned) dropConnectionAfterResponse(req, res);
     return form;
   } catch (error) {
     if (!(error instanceof NotAFormError)) throw error;
     sendError(res, 400, 'Bad request', error.message);
     return null;
   }
+}
+
+// The rest of an oversized body is never parsed: it is discarded as it arrives for a
+// moment, so the client can still read the error page, and then the connection is cut.
+function dropConnectionAfterResponse(req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader('Connection', 'close');
+  res.once('finish', () => {
+    req.resume();
+    setTimeout(() => req.socket.destroy(), 2000).unref();
+  });
 }
 
 async function storePhoto(ctx: AppContext, res: ServerResponse, key: string, bytes: Buffer, contentType: string): Promise<boolean> {
