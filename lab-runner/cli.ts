@@ -34,7 +34,7 @@ const out = (line = ''): void => {
   process.stdout.write(`${line}\n`);
 };
 
-function withTarget(command: Command): Command {
+export function withTarget(command: Command): Command {
   return command
     .addOption(new Option('--target <name>', 'where to run: localstack (default) or aws'))
     .option('--endpoint <url>', 'any AWS-compatible endpoint (default for localstack: $AWS_ENDPOINT_URL or http://127.0.0.1:4566)')

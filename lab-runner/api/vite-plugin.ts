@@ -1,0 +1,14 @@
+// Mounts the runner API on Vite's dev server (`npm start`); a static build has no API and shows commands instead.
+import type { Plugin } from 'vite';
+import type { TargetOptions } from '../target.js';
+import { runnerApi } from './handler.js';
+
+export function runnerApiPlugin(target: TargetOptions = {}): Plugin {
+  return {
+    name: 'cloud-workbook-runner-api',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use(runnerApi(target));
+    },
+  };
+}
