@@ -62,12 +62,13 @@ button.secondary:hover { background: #fdecec; }
 .cards { list-style: none; padding: 0; margin: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr)); gap: 1rem; }
 .card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 1rem; display: grid; grid-template-columns: 96px 1fr; gap: .25rem 1rem; }
 .card img { width: 96px; height: 96px; object-fit: cover; border-radius: 6px; grid-row: span 4; background: var(--line); }
-.card h2 { font-size: 1.15rem; margin: 0; }
-.card p { margin: 0; color: var(--muted); }
+.card h2 { font-size: 1.15rem; margin: 0; overflow-wrap: anywhere; }
+.card p { margin: 0; color: var(--muted); overflow-wrap: anywhere; }
 .badges { list-style: none; padding: 0; margin: .25rem 0 0; display: flex; flex-wrap: wrap; gap: .25rem; }
 .badges li { font-size: .8rem; border: 1px solid var(--line); border-radius: 999px; padding: 0 .5rem; background: var(--bg); }
 .actions { grid-column: 1 / -1; display: flex; gap: .5rem; align-items: center; margin-top: .5rem; }
 .actions form { margin: 0; }
+form.employee button { margin-right: .75rem; }
 form.employee { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 1.5rem; max-width: 36rem; }
 .field { margin-bottom: 1rem; }
 .field label, legend { display: block; font-weight: 600; margin-bottom: .25rem; }
@@ -84,6 +85,7 @@ dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .5rem 1.5
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; font-family: ui-monospace, monospace; }
 .note { background: #fff8e1; border-left: 4px solid #b26a00; padding: .75rem 1rem; margin-top: 1.5rem; }
+.note h2 { font-size: 1.15rem; margin: 0 0 .5rem; }
 footer { max-width: 60rem; margin: 0 auto; padding: 0 1.5rem 2rem; color: var(--muted); font-size: .9rem; }
 `;
 

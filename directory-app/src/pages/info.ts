@@ -16,7 +16,7 @@ export function infoPage(info: InstanceInfo, recordsFile: string): SafeHtml {
 <h2>Where the records live</h2>
 <p>Employee records are kept in a file on this instance's own disk (<code>${recordsFile}</code>).
 They die with the instance: terminate it, or replace it, and the records are gone.
-Photos are safe in the S3 bucket, but the records that point to them are not.
+The photos stay in the S3 bucket, but the records that point to them do not.
 That is why a later week moves the records to a database (DynamoDB or RDS).</p>
 </div>`,
   );

@@ -52,6 +52,8 @@ export const updateEmployee: RouteHandler = async (ctx, req, res, id) => {
   if (!employee) return sendNotFound(res);
   const form = await readForm(req, res);
   if (!form) return;
+  // It may have been deleted while its form was uploading.
+  if (!ctx.store.get(employee.id)) return sendNotFound(res);
   const result = validateEmployeeForm(form, false);
   if (!result.ok) {
     return sendHtml(res, 400, employeeFormPage({ employee, values: result.values, problems: result.problems }));
