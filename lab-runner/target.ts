@@ -3,6 +3,7 @@ import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { UserError } from './errors.js';
+import { localstackEndpoint } from './localstack/endpoint.js';
 import { isKnownRegion } from './regions.js';
 
 export type TargetName = 'localstack' | 'aws' | 'endpoint';
@@ -25,12 +26,7 @@ export interface Target {
   label: string;
 }
 
-export const DEFAULT_LOCALSTACK_ENDPOINT = 'http://127.0.0.1:4566';
 const DEFAULT_LOCAL_REGION = 'us-east-1';
-
-export function localstackEndpoint(env: NodeJS.ProcessEnv = process.env): string {
-  return env.AWS_ENDPOINT_URL || DEFAULT_LOCALSTACK_ENDPOINT;
-}
 
 export async function resolveTarget(options: TargetOptions, env: NodeJS.ProcessEnv = process.env): Promise<Target> {
   const name = targetName(options);

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
-import { localstackEndpoint } from '../target.js';
+import { localstackEndpoint } from './endpoint.js';
 import { dockerEngineAnswers, startContainer, stopContainer } from './docker.js';
 import { type Health, localstackHealth, waitForHealth } from './health.js';
 import { hostPaths, install, isInstalled, startHost, tailOfLog } from './host.js';

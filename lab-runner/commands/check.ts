@@ -1,0 +1,36 @@
+// `lab check <id|all>`: a table, JSON or JUnit for one account, or a class report over many.
+import { writeFileSync } from 'node:fs';
+import { checkLab, type LabReport } from '../check.js';
+import { gradeClass, readProfilesFile } from '../grading.js';
+import { junitXml } from '../report/junit.js';
+import { checkTable } from '../report/table.js';
+import { type CommonOptions, idsFor, session } from './common.js';
+import { out } from './out.js';
+
+export interface CheckCommandOptions extends CommonOptions {
+  junit?: string;
+  profiles?: string;
+  profilesFile?: string;
+  out: string;
+  concurrency: string;
+}
+
+export async function check(which: string, o: CheckCommandOptions): Promise<void> {
+  const ids = await idsFor(which);
+  if (o.profiles || o.profilesFile) return grade(ids, o);
+  const s = await session(o);
+  const reports: LabReport[] = [];
+  for (const id of ids) reports.push(await checkLab(id, s));
+  if (o.junit) writeFileSync(o.junit, junitXml(reports));
+  if (o.json) out(JSON.stringify(which === 'all' ? { labs: reports } : reports[0]));
+  else out(reports.map(checkTable).join('\n\n'));
+  if (!reports.every((r) => r.passed)) process.exitCode = 1;
+}
+
+async function grade(ids: string[], o: CheckCommandOptions): Promise<void> {
+  const profiles = o.profiles ? o.profiles.split(',').map((p) => p.trim()).filter(Boolean) : readProfilesFile(o.profilesFile ?? '');
+  const { target, endpoint, region } = o;
+  const summary = await gradeClass({ labIds: ids, profiles, target: { target, endpoint, region }, concurrency: Number(o.concurrency) || 4, outPrefix: o.out });
+  out(summary.line);
+  if (!summary.allPassed) process.exitCode = 1;
+}

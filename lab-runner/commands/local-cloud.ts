@@ -1,0 +1,31 @@
+// `lab up`, `lab down`, `lab status`.
+import ora from 'ora';
+import { down as stop, status as health, up as start } from '../localstack/local-cloud.js';
+import { colour as c, interactive } from '../report/style.js';
+import { out } from './out.js';
+
+export async function up(): Promise<void> {
+  const spinner = interactive ? ora('checking for LocalStack…').start() : undefined;
+  const result = await start({
+    note: (m) => (spinner ? spinner.info(m).start() : out(m)),
+    update: (m) => (spinner ? (spinner.text = m) : undefined),
+  });
+  spinner?.stop();
+  const how = { reused: 'already running, reused', docker: 'started in Docker', host: 'started in host mode' }[result.way];
+  out(`${c.green('✓')} LocalStack ${result.version} at ${result.endpoint}: ${how} (${result.ms} ms)`);
+}
+
+export async function down(): Promise<void> {
+  out((await stop()).message);
+}
+
+export async function status(o: { json?: boolean }): Promise<void> {
+  const s = await health();
+  if (!s.running) process.exitCode = 1;
+  if (o.json) return out(JSON.stringify(s));
+  out(`endpoint  ${s.endpoint}`);
+  out(`running   ${s.running ? c.green('yes') : c.red('no')}${s.running ? ` (${s.way})` : ''}`);
+  out(`version   ${s.version ?? '-'}`);
+  out(`installed ${s.installed ? 'host mode ready' : 'host mode not installed yet'}`);
+  for (const [name, state] of Object.entries(s.services)) out(`  ${name.padEnd(11)} ${state === 'running' || state === 'available' ? c.green(state) : c.red(state)}`);
+}
