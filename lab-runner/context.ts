@@ -60,7 +60,9 @@ export function createContext({ target, lab, account, sink = () => {}, options =
     isLocal: target.name !== 'aws',
     account,
     region,
-    clients: createClients(clientConfig),
+    clients: createClients(clientConfig, (call, retries, waitedMs) =>
+      sink({ type: 'output', lab: lab.id, step: currentStep(), message: `${call} was retried ${retries}× (the service was busy or throttling); waited ${waitedMs} ms in all` }),
+    ),
     clientConfig,
     tags: (name) => labTags(lab.id, name),
     ec2Tags: (resourceType, name) => ec2TagSpec(lab.id, resourceType, name),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { stateDir } from './paths.js';
 
 export type LabStatus =
-  | { status: 'stopped'; step: number; reason: 'todo' | 'failed' }
+  | { status: 'stopped'; step: number; reason: 'todo' | 'failed' | 'interrupted' }
   | { status: 'completed' }
   | { status: 'passed' }
   | { status: 'failing'; failed: number }
@@ -57,7 +57,7 @@ export function describeStatus(status: LabStatus | undefined): string {
   if (!status) return 'not started';
   switch (status.status) {
     case 'stopped':
-      return status.reason === 'todo' ? `stopped at step ${status.step} (your TODO)` : `stopped at step ${status.step} (failed)`;
+      return `stopped at step ${status.step} (${{ todo: 'your TODO', failed: 'failed', interrupted: 'interrupted' }[status.reason]})`;
     case 'completed':
       return 'ran to the end, not checked yet';
     case 'passed':

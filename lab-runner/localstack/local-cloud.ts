@@ -37,13 +37,14 @@ export interface Progress {
 const silent: Progress = { note: () => {}, update: () => {} };
 const START_TIMEOUT_MS = 90_000;
 
-function recordFile(): string {
-  return join(localstackHome(), 'started.json');
+/** One record per endpoint: two LocalStacks on two ports are started and stopped independently. */
+function recordFile(endpoint: string): string {
+  return join(localstackHome(), `started-${new URL(endpoint).port || '80'}.json`);
 }
 
-function readRecord(): StartedRecord | undefined {
+function readRecord(endpoint: string): StartedRecord | undefined {
   try {
-    return JSON.parse(readFileSync(recordFile(), 'utf8')) as StartedRecord;
+    return JSON.parse(readFileSync(recordFile(endpoint), 'utf8')) as StartedRecord;
   } catch {
     return undefined;
   }
@@ -51,7 +52,7 @@ function readRecord(): StartedRecord | undefined {
 
 function writeRecord(record: StartedRecord): void {
   mkdirSync(localstackHome(), { recursive: true });
-  writeFileSync(recordFile(), `${JSON.stringify(record, null, 2)}\n`);
+  writeFileSync(recordFile(record.endpoint), `${JSON.stringify(record, null, 2)}\n`);
 }
 
 export async function up(progress: Progress = silent, endpoint = localstackEndpoint()): Promise<UpResult> {
@@ -86,7 +87,7 @@ async function upOnHost(url: URL, endpoint: string, progress: Progress, elapsed:
   const health = await waitForHealth(endpoint, START_TIMEOUT_MS, () => isAlive(pid));
   if (!health) {
     stopProcess(pid);
-    rmSync(recordFile(), { force: true });
+    rmSync(recordFile(endpoint), { force: true });
     throw new UserError(`LocalStack did not start at ${endpoint}: ${tailOfLog(paths.runLog, 1) || 'no output'}`, `The full log is ${paths.runLog}.`);
   }
   return { way: 'host', endpoint, version: health.version, ms: elapsed(), started: true };
@@ -98,7 +99,7 @@ export interface DownResult {
 }
 
 export async function down(endpoint = localstackEndpoint()): Promise<DownResult> {
-  const record = readRecord();
+  const record = readRecord(endpoint);
   if (!record || record.endpoint !== endpoint) {
     const running = await localstackHealth(endpoint);
     return {
@@ -108,7 +109,7 @@ export async function down(endpoint = localstackEndpoint()): Promise<DownResult>
   }
   if (record.way === 'docker' && record.container) stopContainer(record.container);
   if (record.way === 'host' && record.pid) await stopProcessAndWait(record.pid);
-  rmSync(recordFile(), { force: true });
+  rmSync(recordFile(endpoint), { force: true });
   return { stopped: true, message: `Stopped LocalStack at ${endpoint} (${record.way}).` };
 }
 
@@ -123,7 +124,7 @@ export interface StatusResult {
 
 export async function status(endpoint = localstackEndpoint()): Promise<StatusResult> {
   const health: Health | undefined = await localstackHealth(endpoint);
-  const record = readRecord();
+  const record = readRecord(endpoint);
   const ours = record?.endpoint === endpoint;
   const services = Object.fromEntries(SERVICES.map((s) => [s, health?.services[s] ?? 'not running']));
   return {
