@@ -1,6 +1,7 @@
 // Every way the command can be called wrongly: exit 2, one clear line, never a stack trace.
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
+import { startRefusingSts } from '../support/refusing-sts.js';
 import { localEnv } from '../support/session.js';
 
 const noAws: NodeJS.ProcessEnv = {
@@ -48,8 +49,31 @@ describe('lab CLI error paths', () => {
     expectOneClearLine(r.stderr, /Refusing to create resources in AWS account 000000000001 without a confirmation/);
   });
 
+  it('says so when a profile does not exist', async () => {
+    const r = await runCli(['check', 'connect', '--target', 'aws', '--profile', 'no-such-profile', '--region', 'us-east-1'], noAws);
+    expect(r.code).toBe(2);
+    expectOneClearLine(r.stderr, /No valid AWS credentials from profile "no-such-profile"/);
+  });
+
+  it('says so when the credentials have expired', async () => {
+    const sts = await startRefusingSts('ExpiredToken', 'The security token included in the request is expired');
+    try {
+      const env = { ...noAws, AWS_ENDPOINT_URL: sts.url, AWS_ACCESS_KEY_ID: 'ASIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'x', AWS_SESSION_TOKEN: 'y' };
+      const r = await runCli(['check', 'connect', '--target', 'aws', '--region', 'us-east-1'], env);
+      expect(r.code).toBe(2);
+      expectOneClearLine(r.stderr, /No valid AWS credentials from the default credential chain: The security token included in the request is expired\n.*Sign in again/);
+    } finally {
+      await sts.stop();
+    }
+  });
+
   it.each([
     [['run', 'connect', '--target', 'gcp'], /Unknown target "gcp"/],
+    [['hint', 'no-such-lab'], /Unknown lab "no-such-lab"/],
+    [['reset', 'nope', '--yes'], /Unknown lab "nope"/],
+    [['check', '../labs', '--json'], /Unknown lab "\.\.\/labs"/],
+    [['hint', 'connect', 'two'], /Lab connect has no step "two"/],
+    [['run', 'connect', '--bogus'], /unknown option '--bogus'/],
     [['check', 'connect', '--region', 'mars-1'], /Unknown region "mars-1"/],
     [['check', 'connect', '--endpoint', 'localhost'], /"localhost" is not a URL|must start with http/],
     [['hint', 'connect', '9'], /Lab connect has no step "9"/],

@@ -1,0 +1,80 @@
+// An HTTP proxy in front of the suite's LocalStack that a test can cut (the endpoint stops answering) or make
+// answer a few calls with "slow down" / 503 before passing them on, the faults a real cloud shows.
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export interface FaultProxy {
+  url: string;
+  /** The next `count` requests whose body contains `match` get an EC2-style RequestLimitExceeded 503. */
+  throttle(match: string, count: number): void;
+  /** Every request from now on has its connection dropped, until `restore()`. */
+  cut(): void;
+  restore(): void;
+  /** How many requests were answered with a fault. */
+  faults(): number;
+  stop(): Promise<void>;
+}
+
+const THROTTLED = `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>fault-proxy</RequestID></Response>`;
+
+export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promise<FaultProxy> {
+  const target = new URL(upstream);
+  const throttles: { match: string; left: number }[] = [];
+  const sockets = new Set<Socket>();
+  let isCut = false;
+  let faultCount = 0;
+
+  const forward = (req: IncomingMessage, body: Buffer, res: ServerResponse) => {
+    const upstreamReq = request(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+      (upstreamRes) => {
+        res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+        upstreamRes.pipe(res);
+      },
+    );
+    upstreamReq.on('error', () => res.destroy());
+    upstreamReq.end(body);
+  };
+
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (isCut) return void req.socket.destroy();
+      const body = Buffer.concat(chunks);
+      const text = body.toString();
+      const rule = throttles.find((t) => t.left > 0 && text.includes(t.match));
+      if (rule) {
+        rule.left -= 1;
+        faultCount += 1;
+        res.writeHead(503, { 'content-type': 'text/xml' });
+        return void res.end(THROTTLED);
+      }
+      forward(req, body, res);
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    throttle: (match, count) => void throttles.push({ match, left: count }),
+    cut: () => {
+      isCut = true;
+      for (const s of sockets) s.destroy();
+    },
+    restore: () => {
+      isCut = false;
+    },
+    faults: () => faultCount,
+    stop: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
