@@ -37,7 +37,7 @@ export function program(): Command {
     .option('--json', 'print JSON')
     .description('endpoint, way, version and health of LocalStack')
     .action(async (o) => (await import('./commands/local-cloud.js')).status(o));
-  withTarget(cli.command('run <lab>').description("run a lab's steps, stopping at your first TODO"))
+  withTarget(cli.command('run <lab>').description("run a lab's steps (or every lab's, with `all`), stopping at your first TODO"))
     .option('--solution', 'run the completed reference solution')
     .option('--email <address>', 'billing-alarm on AWS: also subscribe this email address')
     .action(async (lab: string, o) => (await import('./commands/run.js')).run(lab, o));

@@ -18,14 +18,14 @@ export function canAsk(): boolean {
   return Boolean(process.stdin.isTTY && process.stdout.isTTY);
 }
 
-export async function confirmSpend(session: Session, lab: Lab, region: string, yes: boolean): Promise<void> {
+export async function confirmSpend(session: Session, labs: { lab: Lab; region: string }[], yes: boolean): Promise<void> {
   if (session.target.name !== 'aws') return;
+  const regions = [...new Set(labs.map((l) => l.region))].join(', ');
   const lines = [
-    c.bold(`This creates real resources in AWS account ${session.account}, region ${region}.`),
+    c.bold(`This creates real resources in AWS account ${session.account}, region ${regions}.`),
     `  as:   ${session.arn}`,
-    `  lab:  ${lab.id} — ${lab.title}`,
-    `  cost: ${lab.cost}`,
-    `  undo: npx lab reset ${lab.id} --target aws`,
+    ...labs.flatMap(({ lab }) => [`  lab:  ${lab.id} — ${lab.title}`, `  cost: ${lab.cost}`]),
+    `  undo: npx lab reset ${labs.length === 1 ? labs[0].lab.id : 'all'} --target aws`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   if (yes) return;
