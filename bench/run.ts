@@ -1,0 +1,141 @@
+// `npm run bench`: how long a student and an instructor wait, on one LocalStack of the bench's own, each figure the
+// median of several runs; written to bench/results.json and printed as a table.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildDirectoryApp } from '../directory-app/build.js';
+import { hostPaths } from '../lab-runner/localstack/host.js';
+import { projectRoot } from '../lab-runner/paths.js';
+import { siteConfig } from '../site/plugin/site-config.js';
+import type { SizeReport } from '../site/plugin/gzip-report.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const ENDPOINT = process.env.BENCH_ENDPOINT ?? 'http://127.0.0.1:4577';
+const labBin = join(projectRoot, 'bin', 'lab.js');
+const cliScript = fileURLToPath(new URL('aws-cli/week-one.sh', import.meta.url));
+
+interface Figure {
+  name: string;
+  medianMs: number;
+  runsMs: number[];
+  aim: string;
+  met: boolean;
+}
+
+let accountSerial = 0;
+/** A fresh LocalStack account per run: a 12-digit access key id selects it, so runs never see each other. */
+function freshEnv(): NodeJS.ProcessEnv {
+  accountSerial += 1;
+  const account = String(900_000_000_000 + (Date.now() % 1_000_000) * 1000 + accountSerial);
+  return {
+    ...process.env,
+    AWS_ENDPOINT_URL: ENDPOINT,
+    AWS_ACCESS_KEY_ID: account,
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_REGION: 'us-east-1',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    NO_COLOR: '1',
+    WORKBOOK_STATE_DIR: mkdtempSync(join(tmpdir(), 'bench-state-')),
+  };
+}
+
+function timed(command: string, args: string[], env: NodeJS.ProcessEnv, okCodes = [0]): number {
+  const started = performance.now();
+  const result = spawnSync(command, args, { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const ms = performance.now() - started;
+  if (!okCodes.includes(result.status ?? -1)) {
+    throw new Error(`${command} ${args.join(' ')} exited ${result.status}:\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`);
+  }
+  return ms;
+}
+
+const lab = (args: string[], env: NodeJS.ProcessEnv, okCodes?: number[]) => timed(process.execPath, [labBin, ...args], env, okCodes);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function figure(name: string, runsMs: number[], aimMs: number, aim: string): Figure {
+  const m = median(runsMs);
+  return { name, medianMs: Math.round(m), runsMs: runsMs.map(Math.round), aim, met: m <= aimMs };
+}
+
+function repeat(times: number, fn: () => number): number[] {
+  return Array.from({ length: times }, fn);
+}
+
+function measureUp(): Figure[] {
+  const env = { ...process.env, AWS_ENDPOINT_URL: ENDPOINT, NO_COLOR: '1' };
+  lab(['down'], env);
+  const cold = repeat(RUNS, () => {
+    const ms = lab(['up'], env);
+    lab(['down'], env);
+    return ms;
+  });
+  lab(['up'], env);
+  const warm = repeat(RUNS, () => lab(['up'], env));
+  return [figure('lab up, cold (installed, stopped)', cold, 15_000, '< 15 s'), figure('lab up, warm (already running)', warm, 500, '< 0.5 s')];
+}
+
+function measureWeek(bundle: string): { figures: Figure[]; ratio: number } {
+  const runner = repeat(RUNS, () => {
+    const env = freshEnv();
+    const ms = lab(['run', 'all', '--solution'], env) + lab(['check', 'all'], env);
+    lab(['reset', 'all', '--yes'], env);
+    return ms;
+  });
+  const awsBin = join(hostPaths().venv, 'bin');
+  const script = repeat(RUNS, () => {
+    const env = { ...freshEnv(), PATH: `${awsBin}:${process.env.PATH}` };
+    const ms = timed('bash', [cliScript, bundle], env);
+    lab(['reset', 'all', '--yes'], env);
+    return ms;
+  });
+  const checkEnv = freshEnv();
+  lab(['run', 'all', '--solution'], checkEnv);
+  const checks = repeat(RUNS, () => lab(['check', 'all'], checkEnv));
+  lab(['reset', 'all', '--yes'], checkEnv);
+  const week = figure('week one: lab run all --solution + lab check all', runner, 20_000, '< 20 s');
+  const cli = figure('the same resources by an aws CLI script', script, Number.POSITIVE_INFINITY, 'reference');
+  const ratio = week.medianMs / cli.medianMs;
+  return { figures: [week, cli, figure('lab check all', checks, Number.POSITIVE_INFINITY, 'reported')], ratio };
+}
+
+async function measurePage(): Promise<SizeReport> {
+  const { build } = await import('vite');
+  let report: SizeReport | undefined;
+  await build({ ...siteConfig({ projectRoot, outDir: mkdtempSync(join(tmpdir(), 'bench-site-')), logLevel: 'silent', onSizeReport: (r) => (report = r) }), configFile: false });
+  if (!report) throw new Error('the site build gave no size report');
+  return report;
+}
+
+async function main(): Promise<void> {
+  const page = await measurePage();
+  const bundle = await buildDirectoryApp();
+  const up = measureUp();
+  const week = measureWeek(bundle);
+  const figures = [...week.figures, ...up];
+  const kb = (b: number) => Math.round((b / 1024) * 10) / 10;
+  const results = {
+    date: new Date().toISOString(),
+    runs: RUNS,
+    machine: `${process.platform} ${process.arch}, node ${process.version}`,
+    figures,
+    runnerToCliRatio: Math.round(week.ratio * 100) / 100,
+    runnerToCliAim: '≤ 0.33',
+    lessonPageGzipKb: { page: kb(page.pageBytes), app: kb(page.appBytes), heaviestLesson: page.largestLesson, aim: '< 70' },
+  };
+  writeFileSync(join(projectRoot, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const rows = figures.map((f) => `${f.name.padEnd(52)} ${`${(f.medianMs / 1000).toFixed(2)} s`.padStart(9)}  ${f.aim.padEnd(10)} ${f.aim === 'reference' || f.aim === 'reported' ? '' : f.met ? 'met' : 'MISSED'}`);
+  console.log(['figure (median of ' + RUNS + ')'.padEnd(40), ...rows].join('\n'));
+  console.log(`${'runner / aws CLI script'.padEnd(52)} ${results.runnerToCliRatio.toFixed(2).padStart(9)}  ≤ 0.33     ${week.ratio <= 1 / 3 ? 'met' : 'MISSED'}`);
+  console.log(`${'lesson page JS+CSS gzipped'.padEnd(52)} ${`${kb(page.pageBytes)} KB`.padStart(9)}  < 70 KB    ${page.pageBytes < 70 * 1024 ? 'met' : 'MISSED'}`);
+  console.log('\nwritten to bench/results.json');
+  lab(['down'], { ...process.env, AWS_ENDPOINT_URL: ENDPOINT });
+}
+
+await main();
