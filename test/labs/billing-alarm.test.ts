@@ -1,0 +1,157 @@
+// The billing-alarm lab through the whole cycle against LocalStack, each check seen failing on its own mistake,
+// plus the pieces the checks rely on: reading a queue policy and an alarm's notification.
+import {
+  CloudWatchClient,
+  DeleteAlarmsCommand,
+  DescribeAlarmsCommand,
+  DisableAlarmActionsCommand,
+  type MetricAlarm,
+  PutMetricAlarmCommand,
+  type PutMetricAlarmCommandInput,
+  TagResourceCommand,
+} from '@aws-sdk/client-cloudwatch';
+import { CreateTopicCommand, GetTopicAttributesCommand, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LabContext } from '../../lab-runner/context.js';
+import { ALARM_NAME, policyLetsTopicSend, QUEUE_NAME, queuePolicy, topicArnFor } from '../../labs/billing-alarm/spec.js';
+import { parseAlarmNotification, testReason } from '../../labs/billing-alarm/test-notification.js';
+import { describeLabCycle } from '../support/lab-cycle.js';
+import { localSession } from '../support/session.js';
+
+const account = '000000000101';
+const elsewhere = 'eu-west-1';
+
+async function currentAlarm(ctx: LabContext): Promise<MetricAlarm> {
+  const { MetricAlarms = [] } = await ctx.clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [ALARM_NAME] }));
+  return MetricAlarms[0];
+}
+
+/** The solution's alarm, put again with some settings changed: the mistake a student would make. */
+async function putAlarmWith(ctx: LabContext, changes: Partial<PutMetricAlarmCommandInput>, client = ctx.clients.cloudwatch): Promise<void> {
+  const alarm = await currentAlarm(ctx);
+  await client.send(
+    new PutMetricAlarmCommand({
+      AlarmName: ALARM_NAME,
+      Namespace: alarm.Namespace,
+      MetricName: alarm.MetricName,
+      Dimensions: alarm.Dimensions,
+      Statistic: alarm.Statistic,
+      Period: alarm.Period,
+      EvaluationPeriods: alarm.EvaluationPeriods,
+      Threshold: alarm.Threshold,
+      ComparisonOperator: alarm.ComparisonOperator,
+      AlarmActions: alarm.AlarmActions,
+      ...changes,
+    }),
+  );
+}
+
+async function queueUrl(ctx: LabContext): Promise<string> {
+  return (await ctx.clients.sqs.send(new GetQueueUrlCommand({ QueueName: QUEUE_NAME }))).QueueUrl ?? '';
+}
+
+function elsewhereClient(ctx: LabContext): CloudWatchClient {
+  return new CloudWatchClient({ ...ctx.clientConfig, region: elsewhere });
+}
+
+async function removeMisplacedAlarm(): Promise<void> {
+  const session = await localSession(account);
+  const client = new CloudWatchClient({ region: elsewhere, endpoint: session.target.endpoint, credentials: session.target.credentials });
+  await client.send(new DeleteAlarmsCommand({ AlarmNames: [ALARM_NAME] }));
+}
+
+// The `region` breaker leaves an alarm in another region, where reset (rightly) does not look.
+beforeAll(removeMisplacedAlarm);
+afterAll(removeMisplacedAlarm);
+
+describeLabCycle({
+  labId: 'billing-alarm',
+  account,
+  breakers: {
+    async region(ctx) {
+      // Made in the student's default region instead: same settings, wrong place.
+      const alarm = await currentAlarm(ctx);
+      await putAlarmWith(ctx, {}, elsewhereClient(ctx));
+      await ctx.clients.cloudwatch.send(new DeleteAlarmsCommand({ AlarmNames: [ALARM_NAME] }));
+      const moved = alarm.AlarmArn?.replace(':us-east-1:', `:${elsewhere}:`);
+      await elsewhereClient(ctx).send(new TagResourceCommand({ ResourceARN: moved, Tags: ctx.tags() }));
+    },
+    async metric(ctx) {
+      // A per-service alarm watches only EC2's share of the bill.
+      await putAlarmWith(ctx, { Dimensions: [{ Name: 'Currency', Value: 'USD' }, { Name: 'ServiceName', Value: 'AmazonEC2' }] });
+    },
+    async 'statistic-period'(ctx) {
+      await putAlarmWith(ctx, { Statistic: 'Average', Period: 300 });
+    },
+    async threshold(ctx) {
+      await putAlarmWith(ctx, { Threshold: 100 });
+    },
+    async action(ctx) {
+      // An older topic that also feeds the inbox: the notification still arrives, but not through billing-alerts.
+      const { TopicArn } = await ctx.clients.sns.send(new CreateTopicCommand({ Name: 'billing-alerts-old', Tags: ctx.tags() }));
+      const { Attributes = {} } = await ctx.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: await queueUrl(ctx), AttributeNames: ['QueueArn'] }));
+      await ctx.clients.sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: Attributes.QueueArn }));
+      await putAlarmWith(ctx, { AlarmActions: [TopicArn ?? ''] });
+    },
+    async subscription(ctx) {
+      // The classic SNS-to-SQS mistake: no queue policy. AWS drops the messages; LocalStack delivers them anyway.
+      await ctx.clients.sqs.send(new SetQueueAttributesCommand({ QueueUrl: await queueUrl(ctx), Attributes: { Policy: '' } }));
+    },
+    async notification(ctx) {
+      await ctx.clients.cloudwatch.send(new DisableAlarmActionsCommand({ AlarmNames: [ALARM_NAME] }));
+    },
+  },
+  async control(ctx) {
+    const { TopicArn } = await ctx.clients.sns.send(new CreateTopicCommand({ Name: 'billing-alerts-personal' }));
+    const { QueueUrl } = await ctx.clients.sqs.send(new CreateQueueCommand({ QueueName: 'my-inbox' }));
+    await ctx.clients.cloudwatch.send(
+      new PutMetricAlarmCommand({
+        AlarmName: 'my-own-billing-alarm',
+        Namespace: 'AWS/Billing',
+        MetricName: 'EstimatedCharges',
+        Dimensions: [{ Name: 'Currency', Value: 'USD' }],
+        Statistic: 'Maximum',
+        Period: 21_600,
+        EvaluationPeriods: 1,
+        Threshold: 50,
+        ComparisonOperator: 'GreaterThanThreshold',
+      }),
+    );
+    return async () => {
+      const [topic, queue, alarms] = await Promise.all([
+        ctx.clients.sns.send(new GetTopicAttributesCommand({ TopicArn })),
+        ctx.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] })),
+        ctx.clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: ['my-own-billing-alarm'] })),
+      ]);
+      return Boolean(topic.Attributes?.TopicArn && queue.Attributes?.QueueArn && alarms.MetricAlarms?.length === 1);
+    };
+  },
+});
+
+describe('billing-alarm pieces', () => {
+  const topicArn = topicArnFor('123456789012');
+  const queueArn = 'arn:aws:sqs:us-east-1:123456789012:billing-alerts-inbox';
+
+  it('reads a queue policy the way SQS applies it', () => {
+    expect(policyLetsTopicSend(queuePolicy(queueArn, topicArn), topicArn)).toBe(true);
+    expect(policyLetsTopicSend(undefined, topicArn)).toBe(false);
+    expect(policyLetsTopicSend(queuePolicy(queueArn, topicArnFor('210987654321')), topicArn)).toBe(false);
+    const wildcard = JSON.stringify({
+      Statement: { Effect: 'Allow', Principal: '*', Action: ['sqs:*'], Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:123456789012:*' } } },
+    });
+    expect(policyLetsTopicSend(wildcard, topicArn)).toBe(true);
+    const denyOnly = JSON.stringify({ Statement: [{ Effect: 'Deny', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage' }] });
+    expect(policyLetsTopicSend(denyOnly, topicArn)).toBe(false);
+    expect(policyLetsTopicSend('not json', topicArn)).toBe(false);
+  });
+
+  it('reads an alarm notification wrapped by SNS, or raw', () => {
+    const alarm = { AlarmName: ALARM_NAME, NewStateValue: 'ALARM', NewStateReason: testReason('abc123') };
+    const wrapped = JSON.stringify({ Type: 'Notification', TopicArn: topicArn, Message: JSON.stringify(alarm) });
+    expect(parseAlarmNotification(wrapped)).toEqual({ alarmName: ALARM_NAME, newState: 'ALARM', reason: testReason('abc123') });
+    expect(parseAlarmNotification(JSON.stringify(alarm))).toEqual({ alarmName: ALARM_NAME, newState: 'ALARM', reason: testReason('abc123') });
+    expect(parseAlarmNotification('hello')).toBeUndefined();
+    expect(parseAlarmNotification(JSON.stringify({ Type: 'Notification', Message: 'plain text' }))).toBeUndefined();
+  });
+});
