@@ -12,7 +12,20 @@ export interface FaultProxy {
   restore(): void;
   /** How many requests were answered with a fault. */
   faults(): number;
+  /** Every secret that crossed the proxy: secret keys, session tokens, MFA seeds, console passwords. */
+  secrets(): string[];
   stop(): Promise<void>;
+}
+
+// Where secrets travel in the query/XML and JSON protocols the labs use.
+const SECRET_PATTERNS = [
+  /<(SecretAccessKey|SessionToken|Base32StringSeed)>([^<]+)</g,
+  /"(SecretAccessKey|SessionToken|Base32StringSeed|Password)"\s*:\s*"([^"]+)"/g,
+  /(?:^|&)(Password|NewPassword)=([^&]+)/g,
+];
+
+function secretsIn(text: string): string[] {
+  return SECRET_PATTERNS.flatMap((pattern) => [...text.matchAll(pattern)].map((m) => decodeURIComponent(m[2].replace(/\+/g, ' '))));
 }
 
 const THROTTLED = `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>fault-proxy</RequestID></Response>`;
@@ -23,13 +36,20 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
   const sockets = new Set<Socket>();
   let isCut = false;
   let faultCount = 0;
+  const seen = new Set<string>();
 
   const forward = (req: IncomingMessage, body: Buffer, res: ServerResponse) => {
     const upstreamReq = request(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
       (upstreamRes) => {
-        res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
-        upstreamRes.pipe(res);
+        const chunks: Buffer[] = [];
+        upstreamRes.on('data', (c: Buffer) => chunks.push(c));
+        upstreamRes.on('end', () => {
+          const answer = Buffer.concat(chunks);
+          for (const secret of secretsIn(answer.toString())) seen.add(secret);
+          res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+          res.end(answer);
+        });
       },
     );
     upstreamReq.on('error', () => res.destroy());
@@ -43,6 +63,7 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
       if (isCut) return void req.socket.destroy();
       const body = Buffer.concat(chunks);
       const text = body.toString();
+      for (const secret of secretsIn(text)) seen.add(secret);
       const rule = throttles.find((t) => t.left > 0 && text.includes(t.match));
       if (rule) {
         rule.left -= 1;
@@ -71,6 +92,7 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
       isCut = false;
     },
     faults: () => faultCount,
+    secrets: () => [...seen],
     stop: () =>
       new Promise((resolve) => {
         for (const s of sockets) s.destroy();
