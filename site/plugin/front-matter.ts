@@ -1,0 +1,54 @@
+// Front matter: a YAML block between `---` lines at the top of a lesson, with title, order and an optional lab.
+import { parse } from 'yaml';
+import { LessonError } from './errors.js';
+
+export interface FrontMatter {
+  title: string;
+  order: number;
+  lab?: string;
+}
+
+export interface SplitSource {
+  data: unknown;
+  body: string;
+  /** Lines taken by the front matter block, so body line numbers can be reported as file line numbers. */
+  bodyLineOffset: number;
+}
+
+const ALLOWED_KEYS = new Set(['title', 'order', 'lab']);
+
+export function splitFrontMatter(file: string, source: string): SplitSource {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source);
+  if (!match) throw new LessonError(file, 'front matter is missing: start the file with a --- block holding title and order');
+  let data: unknown;
+  try {
+    data = parse(match[1]);
+  } catch (error) {
+    throw new LessonError(file, `front matter is not valid YAML: ${(error as Error).message}`);
+  }
+  return { data, body: source.slice(match[0].length), bodyLineOffset: match[0].split('\n').length - 1 };
+}
+
+/** Checks the front matter's shape; `knownLabs` are the lab ids that exist (folders under labs/). */
+export function validateFrontMatter(file: string, data: unknown, knownLabs: readonly string[]): FrontMatter {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new LessonError(file, 'front matter must be a mapping with title and order');
+  }
+  const record = data as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (!ALLOWED_KEYS.has(key)) throw new LessonError(file, `front matter key "${key}" is not known (allowed: title, order, lab)`);
+  }
+  const { title, order, lab } = record;
+  if (typeof title !== 'string' || title.trim() === '') {
+    throw new LessonError(file, 'front matter needs a title (a non-empty string)');
+  }
+  if (typeof order !== 'number' || !Number.isInteger(order) || order < 1) {
+    throw new LessonError(file, 'front matter needs an order (a whole number from 1)');
+  }
+  if (lab === undefined) return { title: title.trim(), order };
+  if (typeof lab !== 'string' || !knownLabs.includes(lab)) {
+    const known = knownLabs.length > 0 ? knownLabs.join(', ') : 'none';
+    throw new LessonError(file, `lab "${String(lab)}" is not a lab (known: ${known})`);
+  }
+  return { title: title.trim(), order, lab };
+}

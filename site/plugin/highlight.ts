@@ -1,0 +1,41 @@
+// Code blocks are highlighted once, at build time, by shiki with a light and a dark theme. The colours of the
+// dark theme ride along as CSS variables, so the page switches theme with CSS alone and ships no highlighter.
+import type { MarkdownIt } from 'markdown-it';
+import { createHighlighter, type Highlighter } from 'shiki';
+import { lessonError, renderEnv } from './env.js';
+
+export type Highlight = (code: string, lang: string) => string;
+
+const THEMES = { light: 'github-light-default', dark: 'github-dark-default' } as const;
+
+/** Languages a lesson may use, with the label shown above the block. */
+const LANGUAGES: Record<string, string> = { ts: 'TypeScript', json: 'JSON', sh: 'Shell', ini: 'INI', text: '' };
+
+let highlighter: Promise<Highlighter> | undefined;
+
+export async function createHighlight(): Promise<Highlight> {
+  highlighter ??= createHighlighter({
+    themes: Object.values(THEMES),
+    langs: Object.keys(LANGUAGES).filter((lang) => lang !== 'text'),
+  });
+  const shiki = await highlighter;
+  return (code, lang) => shiki.codeToHtml(code, { lang, themes: THEMES });
+}
+
+export function fencePlugin(md: MarkdownIt, highlight: Highlight): void {
+  md.renderer.rules.fence = (tokens, index, _options, rawEnv) => {
+    const env = renderEnv(rawEnv);
+    const token = tokens[index];
+    const lang = token.info.trim().split(/\s+/)[0] || 'text';
+    if (!(lang in LANGUAGES)) {
+      throw lessonError(env, token, `code language "${lang}" is not highlighted here (use one of: ${Object.keys(LANGUAGES).join(', ')})`);
+    }
+    const label = LANGUAGES[lang] ? `<span class="code-lang">${LANGUAGES[lang]}</span>` : '';
+    const code = highlight(token.content.replace(/\n$/, ''), lang);
+    return (
+      `<div class="code-block">` +
+      `<div class="code-toolbar">${label}<button type="button" class="copy-code" aria-label="Copy code">Copy</button></div>` +
+      `${code}</div>\n`
+    );
+  };
+}

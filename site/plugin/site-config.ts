@@ -1,0 +1,42 @@
+// The site's Vite configuration, shared by vite.config.ts and the tests (which build into a temporary folder).
+import { join } from 'node:path';
+import vue from '@vitejs/plugin-vue';
+import type { UserConfig } from 'vite';
+import { gzipReportPlugin, type SizeReport } from './gzip-report.js';
+import { lessonsPlugin } from './vite-plugin.js';
+
+export interface SiteConfigOptions {
+  projectRoot: string;
+  outDir?: string;
+  knownLabs?: readonly string[];
+  onSizeReport?: (report: SizeReport) => void;
+  logLevel?: UserConfig['logLevel'];
+}
+
+/** What a lesson page may load, JS and CSS gzipped. */
+export const PAGE_BUDGET_KB = 70;
+
+export function siteConfig(options: SiteConfigOptions): UserConfig {
+  const siteDir = join(options.projectRoot, 'site');
+  return {
+    root: siteDir,
+    // Relative asset URLs and hash routes: the build opens from any static host and folder.
+    base: './',
+    publicDir: join(siteDir, 'public'),
+    logLevel: options.logLevel,
+    plugins: [
+      vue(),
+      lessonsPlugin({ root: options.projectRoot, knownLabs: options.knownLabs }),
+      gzipReportPlugin({ budgetKb: PAGE_BUDGET_KB, onReport: options.onSizeReport }),
+    ],
+    build: {
+      outDir: options.outDir ?? join(options.projectRoot, 'dist', 'site'),
+      emptyOutDir: true,
+      target: 'es2022',
+      // The lessons plugin renders and highlights every lesson during the build: slow by design, not a problem.
+      rolldownOptions: { checks: { bundlerTimings: false } },
+    },
+    server: { host: '127.0.0.1' },
+    preview: { host: '127.0.0.1' },
+  };
+}

@@ -1,0 +1,99 @@
+// The lessons plugin: renders site/lessons/*.md at build time (or on request in dev) and serves the result
+// to the app as virtual modules. Lab metadata comes from labs/<id>/lab.ts through Vite's SSR loader.
+import { join, resolve } from 'node:path';
+import type { Plugin, ViteDevServer } from 'vite';
+import type { Lesson } from '../shared/types.js';
+import { createHighlight } from './highlight.js';
+import { labMetaLoader, listLabIds, type ModuleLoader } from './labs.js';
+import { renderLessons } from './lessons.js';
+import { createMarkdown } from './markdown.js';
+import { BuildModuleLoader, devModuleLoader } from './module-loader.js';
+import { LESSON_PREFIX, LESSONS_ID, lessonModule, lessonsModule, SEARCH_ID, searchModule } from './modules.js';
+
+export interface LessonsPluginOptions {
+  /** The project root: labs/ and error messages are relative to it. */
+  root: string;
+  lessonsDir?: string;
+  labsDir?: string;
+  publicDir?: string;
+  /** Lab ids to accept; by default the folder names under labs/, read at build time. Tests inject their own. */
+  knownLabs?: readonly string[];
+}
+
+export function lessonsPlugin(options: LessonsPluginOptions): Plugin {
+  const root = resolve(options.root);
+  const lessonsDir = options.lessonsDir ?? join(root, 'site', 'lessons');
+  const labsDir = options.labsDir ?? join(root, 'labs');
+  const publicDir = options.publicDir ?? join(root, 'site', 'public');
+  let server: ViteDevServer | undefined;
+  let rendered: Promise<Lesson[]> | undefined;
+
+  async function render(load: ModuleLoader): Promise<Lesson[]> {
+    const md = createMarkdown(await createHighlight());
+    const knownLabs = options.knownLabs ?? listLabIds(labsDir);
+    return renderLessons(md, lessonsDir, { root, publicDir, knownLabs, loadLab: labMetaLoader(labsDir, load) });
+  }
+
+  async function renderWithOwnLoader(): Promise<Lesson[]> {
+    const loader = new BuildModuleLoader(root);
+    try {
+      return await render(loader.load);
+    } finally {
+      await loader.close();
+    }
+  }
+
+  function lessons(): Promise<Lesson[]> {
+    rendered ??= (server ? render(devModuleLoader(server)) : renderWithOwnLoader()).catch((error: unknown) => {
+      rendered = undefined; // the next request tries again, after the author fixed the file
+      throw error;
+    });
+    return rendered;
+  }
+
+  return {
+    name: 'cloud-workbook:lessons',
+    enforce: 'pre',
+
+    configureServer(devServer) {
+      server = devServer;
+      devServer.watcher.add([lessonsDir, labsDir]);
+      devServer.watcher.on('all', (_event, file) => {
+        if (!file.startsWith(lessonsDir) && !file.startsWith(labsDir)) return;
+        rendered = undefined;
+        for (const mod of devServer.environments.ssr.moduleGraph.getModulesByFile(file) ?? []) {
+          devServer.environments.ssr.moduleGraph.invalidateModule(mod);
+        }
+        const client = devServer.environments.client;
+        for (const id of client.moduleGraph.idToModuleMap.keys()) {
+          const mod = client.moduleGraph.getModuleById(id);
+          if (mod && isVirtual(id.slice(1))) client.moduleGraph.invalidateModule(mod);
+        }
+        client.hot.send({ type: 'full-reload' });
+      });
+    },
+
+    buildStart() {
+      rendered = undefined;
+    },
+
+    resolveId(id) {
+      return isVirtual(id) ? `\0${id}` : undefined;
+    },
+
+    async load(id) {
+      if (!id.startsWith('\0') || !isVirtual(id.slice(1))) return undefined;
+      const name = id.slice(1);
+      const all = await lessons();
+      if (name === LESSONS_ID) return lessonsModule(all);
+      if (name === SEARCH_ID) return searchModule(all);
+      const code = lessonModule(all, name.slice(LESSON_PREFIX.length));
+      if (code === undefined) throw new Error(`no lesson ${name.slice(LESSON_PREFIX.length)}`);
+      return code;
+    },
+  };
+}
+
+function isVirtual(id: string): boolean {
+  return id === LESSONS_ID || id === SEARCH_ID || id.startsWith(LESSON_PREFIX);
+}

@@ -1,0 +1,63 @@
+// Reading and lab progress, kept in localStorage so it survives reloads (and follows other open tabs).
+import { computed, reactive } from 'vue';
+
+const KEY = 'cloud-workbook:progress:v1';
+
+interface Stored {
+  read: string[];
+  labsPassed: string[];
+}
+
+const state = reactive({ read: new Set<string>(), labsPassed: new Set<string>() });
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+function load(): void {
+  let stored: Partial<Stored> = {};
+  try {
+    stored = JSON.parse(window.localStorage.getItem(KEY) ?? '{}') as Partial<Stored>;
+  } catch {
+    // Unreadable or blocked storage: start with no progress rather than fail the page.
+  }
+  state.read = new Set(strings(stored.read));
+  state.labsPassed = new Set(strings(stored.labsPassed));
+}
+
+function save(): void {
+  const stored: Stored = { read: [...state.read], labsPassed: [...state.labsPassed] };
+  try {
+    window.localStorage.setItem(KEY, JSON.stringify(stored));
+  } catch {
+    // Private modes may refuse storage; progress then lasts for this visit only.
+  }
+}
+
+load();
+window.addEventListener('storage', (event) => {
+  if (event.key === KEY) load();
+});
+
+export const readCount = computed(() => state.read.size);
+
+export function isRead(slug: string): boolean {
+  return state.read.has(slug);
+}
+
+export function setRead(slug: string, read: boolean): void {
+  if (read) state.read.add(slug);
+  else state.read.delete(slug);
+  save();
+}
+
+export function isLabPassed(id: string): boolean {
+  return state.labsPassed.has(id);
+}
+
+/** Phase 2's runner calls this when `lab check` passes; until then the reader marks it by hand. */
+export function setLabPassed(id: string, passed: boolean): void {
+  if (passed) state.labsPassed.add(id);
+  else state.labsPassed.delete(id);
+  save();
+}
