@@ -15,10 +15,17 @@ export const LAB_IDS = ['connect', 'billing-alarm', 'root-and-admin', 'sign-requ
 export async function buildSite(): Promise<{ outDir: string; size: SizeReport }> {
   const outDir = mkdtempSync(join(tmpdir(), 'workbook-site-'));
   let size: SizeReport | undefined;
-  await build({
-    configFile: false,
-    ...siteConfig({ projectRoot, outDir, knownLabs: LAB_IDS, logLevel: 'warn', onSizeReport: (report) => (size = report) }),
-  });
+  // Vitest sets NODE_ENV=test, and Vite would then make a development build (Vue's dev runtime, DEV code paths).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: false,
+      ...siteConfig({ projectRoot, outDir, knownLabs: LAB_IDS, logLevel: 'warn', onSizeReport: (report) => (size = report) }),
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   if (!size) throw new Error('the build reported no size');
   return { outDir, size };
 }

@@ -1,0 +1,210 @@
+// The built site in Debian's Chromium: every lesson, the keyboard, progress, search. One browser for the file.
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { splitFrontMatter } from '../../site/plugin/front-matter.js';
+import type { SizeReport } from '../../site/plugin/gzip-report.js';
+import { launchBrowser, type Browser } from './helpers/browser.js';
+import { buildSite, projectRoot } from './helpers/build-site.js';
+import { serveStatic, type StaticServer } from './helpers/static-server.js';
+
+const SCREENSHOTS = join(projectRoot, 'test-results', 'screenshots');
+const LESSONS = readdirSync(join(projectRoot, 'site', 'lessons'))
+  .filter((name) => name.endsWith('.md'))
+  .sort()
+  .map((name) => {
+    const { data } = splitFrontMatter(name, readFileSync(join(projectRoot, 'site', 'lessons', name), 'utf8'));
+    return { slug: name.slice(0, -'.md'.length), title: (data as { title: string }).title };
+  });
+
+let outDir: string;
+let size: SizeReport;
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  ({ outDir, size } = await buildSite());
+  server = await serveStatic(outDir);
+  browser = await launchBrowser();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+/** A fresh tab that records console errors and any request that would leave this machine. */
+async function openPage(): Promise<{ page: Page; errors: string[]; offsite: string[] }> {
+  const page = await browser.context.newPage();
+  const errors: string[] = [];
+  const offsite: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('response', (response) => {
+    if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
+  });
+  page.on('request', (request) => {
+    const { hostname, protocol } = new URL(request.url());
+    const local = hostname === '127.0.0.1' || hostname === 'localhost' || protocol === 'data:';
+    if (!local) offsite.push(request.url());
+  });
+  return { page, errors, offsite };
+}
+
+async function openLesson(page: Page, slug: string): Promise<void> {
+  await page.goto(`${server.url}#/${slug}`);
+  await page.locator('.lesson-body .prose').first().waitFor();
+}
+
+describe('the built site', () => {
+  it('keeps a lesson page under 70 KB of gzipped JS and CSS', () => {
+    expect(size.pageBytes).toBeLessThan(70 * 1024);
+    expect(size.appBytes).toBeGreaterThan(0);
+  });
+
+  it('renders every lesson with its title, no console errors and no request off this machine', async () => {
+    const { page, errors, offsite } = await openPage();
+    for (const { slug, title } of LESSONS) {
+      await openLesson(page, slug);
+      await expect(page.locator('h1').textContent()).resolves.toBe(title);
+      await expect(page.title()).resolves.toBe(`${title} · Cloud Workbook`);
+      // Images must have loaded: a broken diagram has no natural width.
+      const broken = await page.locator('.prose img').evaluateAll((images) =>
+        images.filter((img) => !(img as HTMLImageElement).complete || (img as HTMLImageElement).naturalWidth === 0).length,
+      );
+      expect(broken, slug).toBe(0);
+      await page.screenshot({ path: join(SCREENSHOTS, `${slug}.png`), fullPage: true });
+    }
+    expect(errors).toEqual([]);
+    expect(offsite).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the lab panel with the lab commands where the lab exists', async () => {
+    const { page } = await openPage();
+    await openLesson(page, '02-global-infrastructure');
+    const panel = page.locator('.lab-panel');
+    await expect(panel.locator('h2').textContent()).resolves.toMatch(/^Lab: /);
+    const commands = await panel.locator('.commands code').allTextContents();
+    expect(commands.map((c) => c.replace(/^\$\s*/, ''))).toEqual([
+      'npx lab run connect',
+      'npx lab check connect',
+      'npx lab hint connect',
+      'npx lab reset connect',
+    ]);
+    await expect(panel.locator('.steps li').count()).resolves.toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('looks right in the dark', async () => {
+    const { page, errors } = await openPage();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await openLesson(page, '09-vpc');
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe('rgb(15, 20, 26)');
+    await page.screenshot({ path: join(SCREENSHOTS, '09-vpc-dark.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('keyboard', () => {
+  it('reaches the skip link first, and the skip link moves focus to the lesson', async () => {
+    const { page } = await openPage();
+    await openLesson(page, LESSONS[0].slug);
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
+    await page.close();
+  });
+
+  it('tabs to the sidebar links, shows where focus is, and Enter opens a lesson', async () => {
+    const { page } = await openPage();
+    await openLesson(page, LESSONS[0].slug);
+    const target = LESSONS[2];
+    for (let presses = 0; presses < 20; presses++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => document.activeElement?.getAttribute('href'));
+      if (focused === `#/${target.slug}`) break;
+    }
+    const focus = await page.evaluate(() => {
+      const element = document.activeElement as HTMLElement;
+      return { inNav: Boolean(element.closest('nav.lesson-nav')), outline: getComputedStyle(element).outlineStyle };
+    });
+    expect(focus.inNav).toBe(true);
+    expect(focus.outline).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/#/${target.slug}`);
+    await expect(page.locator('h1').textContent()).resolves.toBe(target.title);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('lesson-title');
+    await page.close();
+  });
+});
+
+describe('progress', () => {
+  it('remembers lessons read and labs passed across a reload', async () => {
+    const { page } = await openPage();
+    await openLesson(page, '02-global-infrastructure');
+    await page.evaluate(() => window.localStorage.clear());
+    await page.reload();
+    await page.locator('.lesson-body .prose').first().waitFor();
+
+    await page.getByRole('button', { name: 'Mark lesson as read' }).click();
+    await page.getByRole('button', { name: 'Mark lab as passed' }).click();
+    await page.reload();
+    await page.locator('.lesson-body .prose').first().waitFor();
+
+    await expect(page.getByRole('button', { name: 'Lesson read' }).getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect(page.getByRole('button', { name: 'Lab passed' }).getAttribute('aria-pressed')).resolves.toBe('true');
+    const entry = page.locator('nav.lesson-nav a[href="#/02-global-infrastructure"]');
+    await expect(entry.textContent()).resolves.toContain(', read');
+    await expect(entry.textContent()).resolves.toContain(', lab passed');
+    // connect is also the lab of lesson 3: its entry shows the lab passed too.
+    await expect(page.locator('nav.lesson-nav a[href="#/03-interacting-with-aws"]').textContent()).resolves.toContain(', lab passed');
+    await expect(page.locator('.nav-progress').textContent()).resolves.toContain(`1 of ${LESSONS.length} read`);
+    await page.close();
+  });
+});
+
+describe('search', () => {
+  it('finds a lesson from words in its text, and Enter opens the best match', async () => {
+    const { page, errors } = await openPage();
+    await openLesson(page, LESSONS[0].slug);
+    const input = page.getByRole('searchbox', { name: 'Search lessons' });
+    await input.fill('EstimatedCharges');
+    const results = page.locator('.search-results a');
+    await results.first().waitFor();
+    await expect(results.first().locator('.hit-title').textContent()).resolves.toBe('Exercise 1: a billing alarm');
+    await expect(results.first().locator('mark').textContent()).resolves.toBe('EstimatedCharges');
+    await input.press('Enter');
+    await page.waitForURL('**/#/04-billing-alarm');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Exercise 1: a billing alarm');
+
+    await input.fill('zzzz-not-a-word');
+    await expect(page.locator('#search-status').textContent()).resolves.toContain('No lesson mentions');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('knowledge checks', () => {
+  it('say whether the chosen answer is right, and explain', async () => {
+    const { page } = await openPage();
+    await openLesson(page, '09-vpc');
+    const quiz = page.locator('fieldset.quiz').first();
+    await quiz.getByRole('radio', { name: '256' }).check();
+    await quiz.getByRole('button', { name: 'Check answer' }).click();
+    await expect(quiz.locator('.verdict').textContent()).resolves.toBe('Not quite.');
+    await quiz.getByRole('radio', { name: '251' }).check();
+    await quiz.getByRole('button', { name: 'Check answer' }).click();
+    await expect(quiz.locator('.verdict').textContent()).resolves.toBe('Correct.');
+    await expect(quiz.locator('.explanation').textContent()).resolves.toContain('reserves five');
+    await page.close();
+  });
+});

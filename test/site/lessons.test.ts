@@ -1,0 +1,118 @@
+// The real lessons and diagrams: complete, consistent, and built with the real lab metadata.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHighlight } from '../../site/plugin/highlight.js';
+import { labMetaLoader } from '../../site/plugin/labs.js';
+import { renderLessons } from '../../site/plugin/lessons.js';
+import { createMarkdown } from '../../site/plugin/markdown.js';
+import { BuildModuleLoader } from '../../site/plugin/module-loader.js';
+import type { Lesson } from '../../site/shared/types.js';
+import { LAB_IDS, projectRoot } from './helpers/build-site.js';
+
+const lessonsDir = join(projectRoot, 'site', 'lessons');
+const diagramsDir = join(projectRoot, 'site', 'public', 'diagrams');
+const labsDir = join(projectRoot, 'labs');
+
+const EXPECTED: [slug: string, lab: string | undefined][] = [
+  ['01-week-one', undefined],
+  ['02-global-infrastructure', 'connect'],
+  ['03-interacting-with-aws', 'connect'],
+  ['04-billing-alarm', 'billing-alarm'],
+  ['05-shared-responsibility', undefined],
+  ['06-root-user', 'root-and-admin'],
+  ['07-iam', 'sign-request'],
+  ['08-iam-roles', 'ec2-role'],
+  ['09-vpc', 'vpc'],
+  ['10-hosting-the-app', 'directory-app'],
+];
+
+const loader = new BuildModuleLoader(projectRoot);
+let lessons: Lesson[];
+
+beforeAll(async () => {
+  const md = createMarkdown(await createHighlight());
+  lessons = await renderLessons(md, lessonsDir, {
+    root: projectRoot,
+    publicDir: join(projectRoot, 'site', 'public'),
+    knownLabs: LAB_IDS,
+    loadLab: labMetaLoader(labsDir, loader.load),
+  });
+});
+
+afterAll(() => loader.close());
+
+function sources(): { name: string; text: string }[] {
+  return readdirSync(lessonsDir).map((name) => ({ name, text: readFileSync(join(lessonsDir, name), 'utf8') }));
+}
+
+describe('the lessons', () => {
+  it('are the ten of week one, in order, with their labs', () => {
+    expect(lessons.map((l) => [l.summary.slug, l.summary.lab])).toEqual(EXPECTED);
+    expect(lessons.map((l) => l.summary.order)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it('each end with 3 or 4 knowledge checks under "Check your understanding"', () => {
+    for (const lesson of lessons) {
+      const last = lesson.summary.headings.at(-1);
+      expect(last?.text, lesson.summary.slug).toBe('Check your understanding');
+      const quizzes = lesson.content.parts.filter((part) => part.kind === 'quiz');
+      expect(quizzes.length, lesson.summary.slug).toBeGreaterThanOrEqual(3);
+      expect(quizzes.length, lesson.summary.slug).toBeLessThanOrEqual(4);
+      expect(lesson.content.parts.at(-1)?.kind, lesson.summary.slug).toBe('quiz');
+    }
+  });
+
+  it('show the lab panel, with steps, for every lab whose lab.ts exists', () => {
+    const written = new Set(readdirSync(labsDir).filter((id) => readdirSync(join(labsDir, id)).includes('lab.ts')));
+    for (const lesson of lessons.filter((l) => l.summary.lab)) {
+      const lab = lesson.summary.lab ?? '';
+      expect(Boolean(lesson.content.lab), `${lesson.summary.slug} panel`).toBe(written.has(lab));
+      if (lesson.content.lab) {
+        expect(lesson.content.lab.steps.length).toBeGreaterThan(0);
+        expect(lesson.summary.headings.some((h) => h.id === 'lab')).toBe(true);
+      }
+    }
+  });
+
+  it('write IAM policies as valid JSON with service:Action names', () => {
+    for (const { name, text } of sources()) {
+      for (const [, block] of text.matchAll(/```json\n([\s\S]*?)```/g)) {
+        const policy = JSON.parse(block) as { Statement?: { Action: string | string[] }[] };
+        for (const statement of policy.Statement ?? []) {
+          for (const action of [statement.Action].flat()) expect(action, name).toMatch(/^[a-z0-9-]+:[A-Za-z*]+$/);
+        }
+      }
+    }
+  });
+});
+
+describe('the diagrams', () => {
+  it('are our own SVGs, each an accessible image used by a lesson', () => {
+    const all = sources().map((s) => s.text).join('\n');
+    const names = readdirSync(diagramsDir);
+    expect(names.sort()).toEqual(['architecture.svg', 'iam-identities.svg', 'regions-azs.svg', 'shared-responsibility.svg', 'sigv4.svg', 'vpc.svg']);
+    for (const name of names) {
+      const svg = readFileSync(join(diagramsDir, name), 'utf8');
+      expect(svg, name).toMatch(/<svg [^>]*role="img"/);
+      expect(svg, name).toMatch(/<title id="title">[^<]+<\/title>/);
+      expect(svg, name).toContain('prefers-color-scheme: dark');
+      expect(svg, name).not.toMatch(/(href|src)="https?:/);
+      expect(all, name).toContain(`(/diagrams/${name})`);
+    }
+  });
+});
+
+describe('lab metadata', () => {
+  it('comes from labs/<id>/lab.ts through the SSR loader, without the step functions', async () => {
+    const meta = await labMetaLoader(labsDir, loader.load)('connect');
+    expect(meta?.id).toBe('connect');
+    expect(meta?.title).toMatch(/\S/);
+    expect(meta?.steps.length).toBeGreaterThan(0);
+    for (const step of meta?.steps ?? []) expect(Object.keys(step).sort()).toEqual(['command', 'hint', 'title']);
+  });
+
+  it('is absent for a lab without lab.ts', async () => {
+    expect(await labMetaLoader(labsDir, loader.load)('no-such-lab')).toBeUndefined();
+  });
+});

@@ -1,0 +1,184 @@
+// The lessons plugin, without a browser: Markdown in, checked parts and metadata out.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MarkdownIt } from 'markdown-it';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createHighlight } from '../../site/plugin/highlight.js';
+import type { LabMetaLoader } from '../../site/plugin/labs.js';
+import { renderLesson, renderLessons, type LessonOptions } from '../../site/plugin/lessons.js';
+import { createMarkdown } from '../../site/plugin/markdown.js';
+import type { LabMeta, Lesson } from '../../site/shared/types.js';
+
+const VPC_META: LabMeta = {
+  id: 'vpc',
+  title: 'A network for the app',
+  goal: 'Build the network.',
+  cost: 'Free.',
+  requires: [],
+  steps: [{ title: 'Create the VPC', command: 'aws ec2 create-vpc --cidr-block 10.1.0.0/16', hint: 'CreateVpcCommand.' }],
+};
+
+/** connect is a known lab whose lab.ts is "not written yet": no metadata. */
+const loadLab: LabMetaLoader = async (id) => (id === 'vpc' ? VPC_META : undefined);
+
+const root = mkdtempSync(join(tmpdir(), 'workbook-lessons-'));
+const lessonsDir = join(root, 'site', 'lessons');
+const publicDir = join(root, 'site', 'public');
+mkdirSync(lessonsDir, { recursive: true });
+mkdirSync(join(publicDir, 'diagrams'), { recursive: true });
+writeFileSync(join(publicDir, 'diagrams', 'map.svg'), '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 360"></svg>');
+
+const options: LessonOptions = { root, publicDir, knownLabs: ['connect', 'vpc'], loadLab };
+
+let md: MarkdownIt;
+beforeAll(async () => {
+  md = createMarkdown(await createHighlight());
+});
+
+function render(body: string, front = 'title: A test lesson\norder: 1', name = '01-test.md'): Promise<Lesson> {
+  return renderLesson(md, join(lessonsDir, name), `---\n${front}\n---\n${body}`, options);
+}
+
+function htmlOf(lesson: Lesson): string {
+  return lesson.content.parts.map((part) => (part.kind === 'html' ? part.html : `[${part.kind}]`)).join('');
+}
+
+describe('containers', () => {
+  it('renders tip and warning callouts, with a default or a custom title', async () => {
+    const html = htmlOf(await render('::: tip\nUse **two** zones.\n:::\n\n::: warning Costs money\nA NAT gateway is billed by the hour.\n:::\n'));
+    expect(html).toContain('<div class="callout callout-tip" role="note"><p class="callout-title">Tip</p>');
+    expect(html).toContain('<strong>two</strong>');
+    expect(html).toContain('<div class="callout callout-warning" role="note"><p class="callout-title">Costs money</p>');
+  });
+});
+
+describe('headings', () => {
+  it('get slug ids, a permalink to the section route, and feed the table of contents', async () => {
+    const lesson = await render('## Regions and zones\n\n### Choosing a `region`\n\n#### Small print\n\n## Summary\n\n## Summary\n');
+    const html = htmlOf(lesson);
+    expect(html).toContain('<h2 id="regions-and-zones" tabindex="-1">Regions and zones');
+    expect(html).toContain('href="#/01-test/regions-and-zones"');
+    expect(html).toContain('<h3 id="choosing-a-region" tabindex="-1">');
+    expect(lesson.summary.headings).toEqual([
+      { level: 2, id: 'regions-and-zones', text: 'Regions and zones' },
+      { level: 3, id: 'choosing-a-region', text: 'Choosing a region' },
+      { level: 2, id: 'summary', text: 'Summary' },
+      { level: 2, id: 'summary-1', text: 'Summary' },
+    ]);
+  });
+
+  it('refuse a level-one heading and a skipped level, naming file and line', async () => {
+    await expect(render('# Title again\n')).rejects.toThrow('site/lessons/01-test.md:5: start headings at ##');
+    await expect(render('## One\n\n#### Three\n')).rejects.toThrow('site/lessons/01-test.md:7: heading jumps from h2 to h4');
+  });
+});
+
+describe('code blocks', () => {
+  it('are highlighted at build time with light colours and dark CSS variables', async () => {
+    const html = htmlOf(await render("```ts\nconst zones: string[] = ['eu-central-1a'];\n```\n"));
+    expect(html).toContain('<pre class="shiki shiki-themes github-light-default github-dark-default"');
+    expect(html).toMatch(/<span style="color:#[0-9A-F]{6};--shiki-dark:#[0-9A-F]{6}">const<\/span>/);
+    expect(html).toContain('<span class="code-lang">TypeScript</span>');
+    expect(html).toContain('<button type="button" class="copy-code" aria-label="Copy code">Copy</button>');
+  });
+
+  it('refuse a language that is not highlighted', async () => {
+    await expect(render('```cobol\nDISPLAY "HI".\n```\n')).rejects.toThrow('code language "cobol" is not highlighted here');
+  });
+});
+
+describe('front matter', () => {
+  it('must have a title', async () => {
+    await expect(render('Text.\n', 'order: 1')).rejects.toThrow('site/lessons/01-test.md: front matter needs a title (a non-empty string)');
+  });
+
+  it('must name a lab that exists', async () => {
+    await expect(render('Text.\n', 'title: T\norder: 1\nlab: foo')).rejects.toThrow(
+      'site/lessons/01-test.md: lab "foo" is not a lab (known: connect, vpc)',
+    );
+  });
+
+  it('must exist, know its keys, and match the number in the file name', async () => {
+    await expect(renderLesson(md, join(lessonsDir, '01-test.md'), 'No front matter.\n', options)).rejects.toThrow('front matter is missing');
+    await expect(render('Text.\n', 'title: T\norder: 1\nlabs: vpc')).rejects.toThrow('front matter key "labs" is not known');
+    await expect(render('Text.\n', 'title: T\norder: 2')).rejects.toThrow('order 2 does not match the number 01 in the file name');
+  });
+});
+
+describe('quizzes', () => {
+  const quiz = '::: quiz\nWhere do billing metrics live?\n- [ ] Everywhere\n- [x] In `us-east-1`\nThey are published in one region.\n:::\n';
+
+  it('become structured parts with one right choice and an explanation', async () => {
+    const lesson = await render(`## Check your understanding\n\n${quiz}`);
+    const part = lesson.content.parts.find((p) => p.kind === 'quiz');
+    expect(part).toEqual({
+      kind: 'quiz',
+      quiz: {
+        id: '01-test-quiz-1',
+        questionHtml: 'Where do billing metrics live?',
+        choices: [
+          { html: 'Everywhere', correct: false },
+          { html: 'In <code>us-east-1</code>', correct: true },
+        ],
+        explanationHtml: '<p>They are published in one region.</p>\n',
+      },
+    });
+  });
+
+  it('need exactly one right choice', async () => {
+    await expect(render('::: quiz\nQ?\n- [x] A\n- [x] B\nWhy.\n:::\n')).rejects.toThrow('site/lessons/01-test.md:5: a quiz needs exactly one right choice marked [x], found 2');
+  });
+});
+
+describe('the lab panel', () => {
+  it('carries the lab metadata and takes its place in the table of contents', async () => {
+    const lesson = await render('## Building it\n\n::: lab\n:::\n\n## Check your understanding\n', 'title: T\norder: 1\nlab: vpc');
+    expect(lesson.summary.lab).toBe('vpc');
+    expect(lesson.content.lab).toEqual(VPC_META);
+    expect(lesson.content.parts.map((p) => p.kind)).toEqual(['html', 'lab', 'html']);
+    expect(lesson.summary.headings.map((h) => h.id)).toEqual(['building-it', 'lab', 'check-your-understanding']);
+  });
+
+  it('is left out while the lab has no lab.ts yet', async () => {
+    const lesson = await render('## Building it\n\n::: lab\n:::\n', 'title: T\norder: 1\nlab: connect');
+    expect(lesson.summary.lab).toBe('connect');
+    expect(lesson.content.lab).toBeUndefined();
+    expect(lesson.content.parts.map((p) => p.kind)).toEqual(['html']);
+    expect(lesson.summary.headings.map((h) => h.id)).toEqual(['building-it']);
+  });
+});
+
+describe('links and images', () => {
+  it('turn lesson files and sections into routes', async () => {
+    const html = htmlOf(await render('See [the VPC](./09-vpc.md#what-makes-a-subnet-public) and [below](#later).\n\n## Later\n'));
+    expect(html).toContain('<a href="#/09-vpc/what-makes-a-subnet-public">the VPC</a>');
+    expect(html).toContain('<a href="#/01-test/later">below</a>');
+  });
+
+  it('are checked across lessons', async () => {
+    const dir = mkdtempSync(join(root, 'set-'));
+    writeFileSync(join(dir, '01-a.md'), '---\ntitle: A\norder: 1\n---\nGo to [B](./02-b.md#nowhere).\n');
+    writeFileSync(join(dir, '02-b.md'), '---\ntitle: B\norder: 2\n---\n## Somewhere\n');
+    await expect(renderLessons(md, dir, options)).rejects.toThrow('links to section "nowhere" of 02-b, which has no such heading');
+  });
+
+  it('show our diagrams relative to the page, sized from their viewBox, and insist on alt text', async () => {
+    const html = htmlOf(await render('![A map of the zones](/diagrams/map.svg)\n'));
+    expect(html).toContain('<img src="./diagrams/map.svg" alt="A map of the zones" width="640" height="360" decoding="async">');
+    await expect(render('![](/diagrams/map.svg)\n')).rejects.toThrow('needs alt text');
+    await expect(render('![Logo](https://example.com/logo.png)\n')).rejects.toThrow('must be one of our diagrams');
+    await expect(render('![Gone](/diagrams/gone.svg)\n')).rejects.toThrow('does not exist');
+  });
+});
+
+describe('the search text', () => {
+  it('holds the words of headings, prose and code, without markup', async () => {
+    const lesson = await render('## Regions\n\nAn *availability zone* is `eu-central-1a`.\n\n```sh\naws ec2 describe-regions\n```\n');
+    expect(lesson.search).toEqual({
+      slug: '01-test',
+      title: 'A test lesson',
+      text: 'Regions An availability zone is eu-central-1a . aws ec2 describe-regions',
+    });
+  });
+});
