@@ -19,7 +19,7 @@ export function imagesPlugin(md: MarkdownIt): void {
     if (!existsSync(file)) throw lessonError(env, token, `image ${src} does not exist (looked for ${file})`);
     const size = svgSize(readFileSync(file, 'utf8'));
     const dimensions = size ? ` width="${size.width}" height="${size.height}"` : '';
-    return `<img src=".${src}" alt="${md.utils.escapeHtml(alt)}"${dimensions} decoding="async">`;
+    return `<img class="diagram" src=".${src}" alt="${md.utils.escapeHtml(alt)}"${dimensions} decoding="async">`;
   };
 }
 

@@ -165,7 +165,7 @@ describe('links and images', () => {
 
   it('show our diagrams relative to the page, sized from their viewBox, and insist on alt text', async () => {
     const html = htmlOf(await render('![A map of the zones](/diagrams/map.svg)\n'));
-    expect(html).toContain('<img src="./diagrams/map.svg" alt="A map of the zones" width="640" height="360" decoding="async">');
+    expect(html).toContain('<img class="diagram" src="./diagrams/map.svg" alt="A map of the zones" width="640" height="360" decoding="async">');
     await expect(render('![](/diagrams/map.svg)\n')).rejects.toThrow('needs alt text');
     await expect(render('![Logo](https://example.com/logo.png)\n')).rejects.toThrow('must be one of our diagrams');
     await expect(render('![Gone](/diagrams/gone.svg)\n')).rejects.toThrow('does not exist');
