@@ -186,13 +186,18 @@ export default defineLab({
           todo('send a CreateVirtualMFADeviceCommand with ctx.clients.iam: VirtualMFADeviceName MFA_DEVICE_NAME, Path labPath(ctx.labId), Tags ctx.tags()'),
         );
         const totp = totpFor(seedText(device?.Base32StringSeed), ctx.account, USER_NAME);
-        const files = writeSeedFiles(totp, ctx.account, device?.QRCodePNG);
+        // Written before the device is enabled: an enabled device whose seed is lost locks its user out of the console.
+        const files = ctx.isLocal ? undefined : writeSeedFiles(totp, ctx.account, device?.QRCodePNG);
         if (!ctx.isLocal) ctx.say('waiting for the next 30-second window, to enter two consecutive codes as an authenticator app shows them…');
         await retryWhilePropagating(ctx, async () => {
           const [code1, code2] = await twoConsecutiveCodes(totp, { waitForNextWindow: !ctx.isLocal });
           todo('send an EnableMFADeviceCommand with ctx.clients.iam: UserName USER_NAME, SerialNumber device?.SerialNumber, AuthenticationCode1 code1, AuthenticationCode2 code2');
         });
         ctx.output('mfa', device?.SerialNumber ?? '');
+        if (!files) {
+          ctx.say('On AWS the lab writes the seed to a file only you can read, for your authenticator app; this device is a simulation, so nothing is written.');
+          return;
+        }
         ctx.say(
           `The seed is in ${files.uri}${files.qrCode ? ` and ${files.qrCode}` : ''}, readable only by you: add it to your authenticator app ` +
             '(scan the QR code, or enter the secret from the otpauth:// link), then delete the file. Anyone with the seed can make the codes.',

@@ -1,7 +1,7 @@
 // The root-and-admin lab through the whole cycle against LocalStack, each check seen failing on its own mistake,
 // plus its pieces: the password policy judged and strengthened, the TOTP codes, the generated password, the seed file.
-import { statSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import {
   AddUserToGroupCommand,
   AttachUserPolicyCommand,
@@ -12,6 +12,7 @@ import {
   DeactivateMFADeviceCommand,
   DeleteLoginProfileCommand,
   DetachGroupPolicyCommand,
+  EntityAlreadyExistsException,
   GetGroupCommand,
   GetUserCommand,
   ListMFADevicesCommand,
@@ -22,13 +23,21 @@ import {
 import { TOTP } from 'otpauth';
 import { describe, expect, it } from 'vitest';
 import { arnUnderLabPath, labPath } from '../../lab-runner/iam-path.js';
-import { stateDir } from '../../lab-runner/paths.js';
+import { projectRoot, stateDir } from '../../lab-runner/paths.js';
 import { generateConsolePassword } from '../../labs/root-and-admin/console-password.js';
-import { totpFor, twoConsecutiveCodes } from '../../labs/root-and-admin/mfa.js';
+import { totpFor, twoConsecutiveCodes, writeSeedFiles } from '../../labs/root-and-admin/mfa.js';
 import { ADMINISTRATOR_ACCESS, GROUP_NAME, passwordPolicyShortfalls, strengthenedPasswordPolicy, USER_NAME } from '../../labs/root-and-admin/spec.js';
 import { describeLabCycle } from '../support/lab-cycle.js';
 
 const account = '000000000102';
+
+async function unlessExists(creating: Promise<unknown>): Promise<void> {
+  try {
+    await creating;
+  } catch (error) {
+    if (!(error instanceof EntityAlreadyExistsException)) throw error;
+  }
+}
 
 describeLabCycle({
   labId: 'root-and-admin',
@@ -60,17 +69,19 @@ describeLabCycle({
   },
   async control(ctx) {
     // Look-alikes made by hand: a user, a group at the default path with the user in it, and an MFA device.
-    await ctx.clients.iam.send(new CreateUserCommand({ UserName: 'operator' }));
-    await ctx.clients.iam.send(new CreateGroupCommand({ GroupName: 'Operators' }));
+    // LocalStack keeps an account's state between test runs: each look-alike may exist from the last one.
+    await unlessExists(ctx.clients.iam.send(new CreateUserCommand({ UserName: 'operator' })));
+    await unlessExists(ctx.clients.iam.send(new CreateGroupCommand({ GroupName: 'Operators' })));
     await ctx.clients.iam.send(new AddUserToGroupCommand({ GroupName: 'Operators', UserName: 'operator' }));
-    const { VirtualMFADevice } = await ctx.clients.iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'operator' }));
+    await unlessExists(ctx.clients.iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'operator' })));
+    const VirtualMFADevice = { SerialNumber: `arn:aws:iam::${account}:mfa/operator` };
     return async () => {
       const [user, group, devices] = await Promise.all([
         ctx.clients.iam.send(new GetUserCommand({ UserName: 'operator' })),
         ctx.clients.iam.send(new GetGroupCommand({ GroupName: 'Operators' })),
         ctx.clients.iam.send(new ListVirtualMFADevicesCommand({})),
       ]);
-      const deviceKept = (devices.VirtualMFADevices ?? []).some((d) => d.SerialNumber === VirtualMFADevice?.SerialNumber);
+      const deviceKept = (devices.VirtualMFADevices ?? []).some((d) => d.SerialNumber === VirtualMFADevice.SerialNumber);
       return Boolean(user.User && group.Users?.some((u) => u.UserName === 'operator') && deviceKept);
     };
   },
@@ -125,9 +136,14 @@ describe('root-and-admin pieces', () => {
     expect(arnUnderLabPath('arn:aws:iam::123456789012:group/workbook/root-and-admin-2/Admins', 'root-and-admin')).toBe(false);
   });
 
-  it('left the MFA seed of the cycle readable by its owner only, and printed it nowhere', () => {
-    const file = join(stateDir(), 'root-and-admin', `admin-mfa-${account}.otpauth`);
-    expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(readFileSync(file, 'utf8')).toMatch(/^otpauth:\/\/totp\/Amazon%20Web%20Services:admin%40000000000102\?.*secret=[A-Z2-7]+/);
+  it('writes the MFA seed (on AWS only) where only its owner can read it', () => {
+    expect(existsSync(join(stateDir(), 'root-and-admin')), 'the LocalStack cycle wrote a seed file').toBe(false);
+    const totp = totpFor('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', account, USER_NAME);
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const files = writeSeedFiles(totp, account, png);
+    for (const file of [files.uri, files.qrCode ?? '']) expect(statSync(resolve(projectRoot, file)).mode & 0o777, file).toBe(0o600);
+    expect(readFileSync(resolve(projectRoot, files.uri), 'utf8')).toMatch(/^otpauth:\/\/totp\/Amazon%20Web%20Services:admin%40000000000102\?.*secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ/);
+    expect(writeSeedFiles(totp, account, new Uint8Array([1, 2, 3])).qrCode).toBeUndefined(); // LocalStack's "QR code" is no PNG
+    rmSync(join(stateDir(), 'root-and-admin'), { recursive: true, force: true });
   });
 });
