@@ -20,6 +20,12 @@ async function taggedCounts(account: string): Promise<{ vpcs: number; subnets: n
   return { vpcs: Vpcs.length, subnets: Subnets.length };
 }
 
+/** A run that failed half-way before leaves resources behind: each test starts from none. */
+async function startClean(env: NodeJS.ProcessEnv): Promise<void> {
+  const reset = await runCli(['reset', 'vpc', '--yes'], env);
+  expect(reset.code, reset.stderr).toBe(0);
+}
+
 describe('faults', () => {
   let proxy: FaultProxy;
   beforeAll(async () => {
@@ -31,6 +37,7 @@ describe('faults', () => {
 
   it('says clearly when the cloud stops answering mid-lab, and a rerun completes without duplicates', async () => {
     const env = localEnv('000000000601');
+    await startClean(env);
     const args = ['run', 'vpc', '--solution', '--endpoint', proxy.url];
     const run = spawnCli(args, env);
     await run.waitFor(/\n3\/\d+ /);
@@ -49,6 +56,7 @@ describe('faults', () => {
 
   it('leaves a state the next run adopts after Ctrl-C during a step', async () => {
     const env = localEnv('000000000602');
+    await startClean(env);
     const run = spawnCli(['run', 'vpc', '--solution'], env);
     await run.waitFor(/\n2\/\d+ /);
     run.child.kill('SIGINT');
@@ -65,17 +73,21 @@ describe('faults', () => {
 
   it('refuses a second run of the same lab while the first is going', async () => {
     const env = localEnv('000000000603');
-    const first = spawnCli(['run', 'vpc', '--solution'], env);
+    await startClean(env);
+    // Hold the first run's VPC creation long enough for the second to start while the first is mid-step.
+    proxy.delay('Action=CreateVpc', 1, 8000);
+    const first = spawnCli(['run', 'vpc', '--solution', '--endpoint', proxy.url], env);
     await first.waitFor(/\n1\/\d+ /);
-    const second = await runCli(['run', 'vpc', '--solution'], env);
+    const second = await runCli(['run', 'vpc', '--solution', '--endpoint', proxy.url], env);
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(/^✗ Lab vpc is already running \(process \d+\)\./);
     expect((await first.done).code).toBe(0);
-    await runCli(['reset', 'vpc', '--yes'], env);
+    await runCli(['reset', 'vpc', '--yes', '--endpoint', proxy.url], env);
   });
 
   it('retries throttling and 5xx answers with backoff, and says so', async () => {
     const env = localEnv('000000000604');
+    await startClean(env);
     const before = proxy.faults();
     proxy.throttle('Action=CreateSubnet', 2);
     const run = await runCli(['run', 'vpc', '--solution', '--endpoint', proxy.url], env);

@@ -7,6 +7,8 @@ export interface FaultProxy {
   url: string;
   /** The next `count` requests whose body contains `match` get an EC2-style RequestLimitExceeded 503. */
   throttle(match: string, count: number): void;
+  /** The next `count` requests whose body contains `match` are held for `ms` before they go on. */
+  delay(match: string, count: number, ms: number): void;
   /** Every request from now on has its connection dropped, until `restore()`. */
   cut(): void;
   restore(): void;
@@ -33,6 +35,7 @@ const THROTTLED = `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Erro
 export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promise<FaultProxy> {
   const target = new URL(upstream);
   const throttles: { match: string; left: number }[] = [];
+  const delays: { match: string; left: number; ms: number }[] = [];
   const sockets = new Set<Socket>();
   let isCut = false;
   let faultCount = 0;
@@ -71,7 +74,9 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
         res.writeHead(503, { 'content-type': 'text/xml' });
         return void res.end(THROTTLED);
       }
-      forward(req, body, res);
+      const hold = delays.find((d) => d.left > 0 && text.includes(d.match));
+      if (hold) hold.left -= 1;
+      setTimeout(() => forward(req, body, res), hold?.ms ?? 0);
     });
   });
   server.on('connection', (socket) => {
@@ -84,6 +89,7 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
   return {
     url: `http://127.0.0.1:${port}`,
     throttle: (match, count) => void throttles.push({ match, left: count }),
+    delay: (match, count, ms) => void delays.push({ match, left: count, ms }),
     cut: () => {
       isCut = true;
       for (const s of sockets) s.destroy();
