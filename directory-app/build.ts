@@ -1,7 +1,8 @@
 // Bundles the app and everything it imports (the AWS SDK included) into one file that
 // a plain `node` on the instance runs with nothing else installed.
 import { build } from 'esbuild';
-import { realpathSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { realpathSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,9 +13,12 @@ export const BUNDLE_PATH = join(appDir, 'dist', 'directory-app.mjs');
 const REQUIRE_SHIM = "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);";
 
 export async function buildDirectoryApp(): Promise<string> {
+  // Written aside and renamed into place, so that a build running at the same time (a lab run, a test) never reads
+  // a half-written bundle.
+  const partial = `${BUNDLE_PATH}.${randomBytes(4).toString('hex')}.partial`;
   await build({
     entryPoints: [join(appDir, 'src', 'main.ts')],
-    outfile: BUNDLE_PATH,
+    outfile: partial,
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -23,6 +27,7 @@ export async function buildDirectoryApp(): Promise<string> {
     legalComments: 'none',
     logLevel: 'warning',
   });
+  renameSync(partial, BUNDLE_PATH);
   return BUNDLE_PATH;
 }
 
