@@ -68,6 +68,8 @@ export async function bucketExists(ctx: LabContext, bucket: string): Promise<boo
     return true;
   } catch (error) {
     if (error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchBucket')) return false;
+    // Bucket names are global: a 403 means the name exists in an account these credentials cannot see into.
+    if (error instanceof Error && error.name === 'Forbidden') throw new Error(`the bucket name ${bucket} is taken by another AWS account`);
     throw error;
   }
 }

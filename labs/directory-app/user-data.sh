@@ -14,8 +14,13 @@ dnf install -y nodejs22
 
 # The app is one file. The CLI signs the download with the instance role's temporary credentials, which it reads
 # from the instance metadata service (IMDSv2): there is no access key on this machine.
+# Right after boot the credentials can take a few seconds to appear, so the download is tried a few times.
 mkdir -p "$APP_DIR"
-aws s3 cp "$BUNDLE_URI" "$APP_DIR/__BUNDLE_FILE__" --region "$REGION"
+for attempt in 1 2 3 4 5; do
+  aws s3 cp "$BUNDLE_URI" "$APP_DIR/__BUNDLE_FILE__" --region "$REGION" && break
+  if [ "$attempt" -eq 5 ]; then exit 1; fi
+  sleep 5
+done
 chmod 0644 "$APP_DIR/__BUNDLE_FILE__"
 
 # A systemd service starts the app now and at every boot, and restarts it if it stops. It runs as an unprivileged

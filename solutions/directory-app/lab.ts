@@ -77,8 +77,8 @@ export default defineLab({
     {
       title: 'Find the network and the role from the earlier labs',
       command:
-        'aws ec2 describe-subnets --filters Name=tag:Name,Values=public-a Name=tag:workbook:lab,Values=vpc --query "Subnets[0].SubnetId" --output text && ' +
-        'aws ec2 describe-security-groups --filters Name=group-name,Values=web-sg Name=tag:workbook:lab,Values=vpc --query "SecurityGroups[0].GroupId" --output text && ' +
+        'SUBNET_ID=$(aws ec2 describe-subnets --filters Name=tag:Name,Values=public-a Name=tag:workbook:lab,Values=vpc --query "Subnets[0].SubnetId" --output text) && ' +
+        'SG_ID=$(aws ec2 describe-security-groups --filters Name=group-name,Values=web-sg Name=tag:workbook:lab,Values=vpc --query "SecurityGroups[0].GroupId" --output text) && ' +
         'aws iam get-instance-profile --instance-profile-name EmployeeDirectoryAppRole --query "InstanceProfile.Roles[].RoleName"',
       hint:
         'Nothing to write: the instance goes into the vpc lab\'s subnet public-a with its security group web-sg, and runs ' +
@@ -101,7 +101,7 @@ export default defineLab({
     {
       title: 'Create the photos bucket: private, encrypted, tagged',
       command:
-        'BUCKET="employee-photos-$(aws sts get-caller-identity --query Account --output text)-$REGION" && ' +
+        'REGION=$(aws configure get region) && BUCKET="employee-photos-$(aws sts get-caller-identity --query Account --output text)-$REGION" && ' +
         'aws s3api create-bucket --bucket "$BUCKET" --create-bucket-configuration LocationConstraint="$REGION" && ' +
         'aws s3api put-bucket-tagging --bucket "$BUCKET" --tagging \'TagSet=[{Key=workbook:lab,Value=directory-app}]\' && ' +
         'aws s3api put-public-access-block --bucket "$BUCKET" --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true && ' +
@@ -188,12 +188,12 @@ export default defineLab({
     {
       title: 'Launch the instance employee-directory',
       command:
-        'aws ec2 run-instances --image-id "$AMI_ID" --instance-type t3.micro --subnet-id "$SUBNET_ID" --security-group-ids "$SG_ID" ' +
+        'INSTANCE_ID=$(aws ec2 run-instances --image-id "$AMI_ID" --instance-type t3.micro --subnet-id "$SUBNET_ID" --security-group-ids "$SG_ID" ' +
         '--iam-instance-profile Name=EmployeeDirectoryAppRole --metadata-options HttpTokens=required,HttpEndpoint=enabled ' +
         '--user-data file://user-data.sh ' +
         '--tag-specifications \'ResourceType=instance,Tags=[{Key=Name,Value=employee-directory},{Key=workbook:lab,Value=directory-app}]\' ' +
         '\'ResourceType=volume,Tags=[{Key=Name,Value=employee-directory},{Key=workbook:lab,Value=directory-app}]\' ' +
-        '--query "Instances[0].InstanceId" --output text',
+        '--query "Instances[0].InstanceId" --output text)   # user-data.sh with its values filled in',
       hint:
         'RunInstancesCommand with ImageId (ctx.outputs.ami), InstanceType INSTANCE_TYPE, MinCount and MaxCount 1, SubnetId, ' +
         'SecurityGroupIds [the web-sg id], IamInstanceProfile { Name: PROFILE_NAME }, MetadataOptions { HttpTokens: \'required\', ' +
@@ -243,7 +243,7 @@ export default defineLab({
       title: 'Wait until it runs',
       command:
         'aws ec2 wait instance-running --instance-ids "$INSTANCE_ID" && ' +
-        'aws ec2 describe-instances --instance-ids "$INSTANCE_ID" --query "Reservations[0].Instances[0].[PublicIpAddress,Placement.AvailabilityZone]" --output text',
+        'PUBLIC_IP=$(aws ec2 describe-instances --instance-ids "$INSTANCE_ID" --query "Reservations[0].Instances[0].PublicIpAddress" --output text)',
       hint:
         'waitUntilInstanceRunning({ client: ctx.clients.ec2, maxWaitTime: 300 }, { InstanceIds: [ctx.outputs.instance] }) polls ' +
         'DescribeInstances until the state is running. "Running" means the machine has booted, not that the app is up yet.',
@@ -265,7 +265,7 @@ export default defineLab({
         'and read its Body with transformToByteArray(), as the user data\'s `aws s3 cp` does; the runner boots it locally.',
       async run(ctx) {
         const instanceId = ctx.outputs.instance;
-        const url = ctx.isLocal ? await bootLocally(ctx, instanceId) : `http://${ctx.outputs['public-ip']}`;
+        const url = ctx.isLocal ? await bootLocally(ctx, instanceId) : publicUrl(ctx);
         const health = await waitForHealth(url, instanceId, {
           timeoutMs: ctx.isLocal ? 30_000 : 600_000,
           sayEveryMs: 30_000,
@@ -333,6 +333,15 @@ async function reuseInstance(ctx: LabContext, instance: Instance): Promise<void>
     ctx.say(`${instanceId} is ${state} already: reused`);
   }
   ctx.output('instance', instanceId);
+}
+
+/** Port 80 of the instance's public address: the only way in from the internet. */
+function publicUrl(ctx: LabContext): string {
+  const ip = ctx.outputs['public-ip'];
+  if (!/^\d+\.\d+\.\d+\.\d+$/.test(ip)) {
+    throw new Error(`${ctx.outputs.instance} has no public IPv4 address: ${SUBNET_NAME} must give its instances one (the vpc lab turns on MapPublicIpOnLaunch)`);
+  }
+  return `http://${ip}`;
 }
 
 /** LocalStack runs no instance: take the bundle from the bucket as the user data does, and run it on this computer. */

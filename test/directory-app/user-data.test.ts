@@ -25,7 +25,7 @@ describe('directory-app user data', () => {
     expect(lines).toContain("REGION='eu-west-1'");
     expect(lines).toContain("BUNDLE_URI='s3://employee-photos-123456789012-eu-west-1/app/directory-app.mjs'");
     expect(lines).toContain('dnf install -y nodejs22');
-    expect(lines).toContain('aws s3 cp "$BUNDLE_URI" "$APP_DIR/directory-app.mjs" --region "$REGION"');
+    expect(lines).toContain('  aws s3 cp "$BUNDLE_URI" "$APP_DIR/directory-app.mjs" --region "$REGION" && break');
     expect(lines).toContain("cat > /etc/systemd/system/employee-directory.service <<'UNIT'");
     expect(lines).toContain('ExecStart=/usr/bin/node-22 /opt/employee-directory/directory-app.mjs');
     expect(lines).toContain('AmbientCapabilities=CAP_NET_BIND_SERVICE');
