@@ -64,9 +64,9 @@ export default defineLab({
   region: 'target',
   requires: ['vpc', 'ec2-role'],
   cost:
-    'About 0.37 USD a day while the instance exists: a t3.micro costs about 0.0104 USD an hour in us-east-1 and its ' +
-    'public IPv4 address 0.005 USD an hour (free-tier or Free-plan credits may cover both); the photos cost cents a ' +
-    'month in S3. Run `npx lab reset directory-app` when you are done.',
+    'About 0.40 USD a day while the instance exists: a t3.micro costs about 0.0104 USD an hour in us-east-1, its ' +
+    'public IPv4 address 0.005 USD an hour and its 8 GB disk about 0.02 USD a day (free-tier or Free-plan credits may ' +
+    'cover them); the photos cost cents a month in S3. Run `npx lab reset directory-app` when you are done.',
   localNote:
     'LocalStack keeps an EC2 instance as a record and runs nothing, so the last step boots the app on this computer: ' +
     'the same bundle from the (LocalStack) bucket, the environment the user data sets (but a free local port, ' +
