@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
+import type { LogLevel } from 'vite';
 import { runnerApiPlugin } from './api/vite-plugin.js';
 import { withTarget } from './cli.js';
 import { up } from './localstack/local-cloud.js';
@@ -19,6 +20,47 @@ function targetFromArgs(argv: string[]): TargetOptions {
   return { target, endpoint, profile, region };
 }
 
+export interface SiteOptions {
+  /** The target every button acts on, fixed here; the browser cannot change it. */
+  target?: TargetOptions;
+  /** Credentials, endpoint and region for the target (tests pass a LocalStack account of their own). */
+  env?: NodeJS.ProcessEnv;
+  /** 0 for any free port, another number for exactly that one; by default Vite's 5173, or the next free one. */
+  port?: number;
+  /** Lab ids the lessons may name; by default the folders under labs/ (tests pass the design's list). */
+  knownLabs?: readonly string[];
+  logLevel?: LogLevel;
+  /** Where Vite keeps its pre-bundled dependencies; tests use their own, apart from a student's `npm start`. */
+  cacheDir?: string;
+}
+
+export interface RunningSite {
+  /** e.g. `http://127.0.0.1:5173/` */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The site's dev server with the runner API, listening on 127.0.0.1 only. */
+export async function startSite(options: SiteOptions = {}): Promise<RunningSite> {
+  const [{ createServer }, { siteConfig }] = await Promise.all([import('vite'), import('../site/plugin/site-config.js')]);
+  // The same configuration vite.config.ts gives `npx vite` and `npm run build`, plus the API.
+  const config = siteConfig({ projectRoot, knownLabs: options.knownLabs, logLevel: options.logLevel });
+  const server = await createServer({
+    ...config,
+    configFile: false,
+    ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+    server: { ...config.server, host: '127.0.0.1', port: options.port, strictPort: options.port !== undefined },
+    plugins: [...(config.plugins ?? []), runnerApiPlugin(options.target, options.env)],
+  });
+  await server.listen();
+  const url = server.resolvedUrls?.local[0];
+  if (!url) {
+    await server.close();
+    throw new Error('The site server started but has no local address.');
+  }
+  return { url, close: () => server.close() };
+}
+
 export async function start(argv: string[] = process.argv.slice(2)): Promise<void> {
   const target = targetFromArgs(argv);
   if (target.target !== 'aws' && !target.endpoint) {
@@ -30,14 +72,7 @@ export async function start(argv: string[] = process.argv.slice(2)): Promise<voi
     say('\nRun a lab:\n  npx lab list\n  npx lab run connect\n  npx lab check connect');
     return;
   }
-  const { createServer } = await import('vite');
-  const server = await createServer({
-    configFile: join(projectRoot, 'vite.config.ts'),
-    server: { host: '127.0.0.1' },
-    plugins: [runnerApiPlugin(target)],
-  });
-  await server.listen();
-  const url = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5173/';
+  const { url } = await startSite({ target });
   say(`\n${c.bold('Cloud Workbook')} is at ${c.cyan(url)}`);
   say(c.dim('Labs run against the local cloud from the page, or in a terminal: npx lab run connect. Ctrl-C stops the site; `npx lab down` stops LocalStack.'));
 }

@@ -30,9 +30,11 @@ export function runnerApi(target: TargetOptions, env: NodeJS.ProcessEnv = proces
     const refusal = refuse(req);
     if (refusal) return sendJson(res, refusal.status, { error: refusal.reason });
     route(req, res, url.pathname, open).catch((error: unknown) => {
-      const status = error instanceof UserError ? 400 : 500;
-      if (!res.headersSent) sendJson(res, status, { error: error instanceof Error ? error.message : String(error), advice: error instanceof UserError ? error.advice : '' });
-      else res.end(`${JSON.stringify({ type: 'error', message: (error as Error).message })}\n`);
+      const message = error instanceof Error ? error.message : String(error);
+      const advice = error instanceof UserError ? error.advice : '';
+      // Once a run's stream has begun, its end says what stopped it (the lab already running, the target gone…).
+      if (!res.headersSent) sendJson(res, error instanceof UserError ? 400 : 500, { error: message, advice });
+      else res.end(`${JSON.stringify({ type: 'error', message, advice })}\n`);
     });
   };
 }
