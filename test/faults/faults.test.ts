@@ -57,18 +57,24 @@ describe('faults', () => {
   it('leaves a state the next run adopts after Ctrl-C during a step', async () => {
     const env = localEnv('000000000602');
     await startClean(env);
-    const run = spawnCli(['run', 'vpc', '--solution'], env);
-    await run.waitFor(/\n2\/\d+ /);
+    const at = ['--endpoint', proxy.url];
+    // Hold the VPC's creation so Ctrl-C lands while the call is in flight; the cloud still completes it afterwards.
+    proxy.delay('Action=CreateVpc', 1, 3000);
+    const vpcRequested = proxy.arrived('Action=CreateVpc');
+    const run = spawnCli(['run', 'vpc', '--solution', ...at], env);
+    await vpcRequested;
     run.child.kill('SIGINT');
     const stopped = await run.done;
     expect(stopped.code).toBe(130);
     expect(stopped.stdout).toMatch(/Interrupted during step 2\. What it made is tagged workbook:lab=vpc/);
-    const list = await runCli(['list'], env);
+    await proxy.settled();
+    expect(await taggedCounts('000000000602')).toEqual({ vpcs: 1, subnets: 0 });
+    const list = await runCli(['list', ...at], env);
     expect(list.stdout).toMatch(/vpc .*\[stopped at step 2 \(interrupted\)\]/);
-    const rerun = await runCli(['run', 'vpc', '--solution'], env);
+    const rerun = await runCli(['run', 'vpc', '--solution', ...at], env);
     expect(rerun.code, rerun.stdout + rerun.stderr).toBe(0);
     expect(await taggedCounts('000000000602')).toEqual({ vpcs: 1, subnets: 4 });
-    await runCli(['reset', 'vpc', '--yes'], env);
+    await runCli(['reset', 'vpc', '--yes', ...at], env);
   });
 
   it('refuses a second run of the same lab while the first is going', async () => {
@@ -81,7 +87,8 @@ describe('faults', () => {
     const second = await runCli(['run', 'vpc', '--solution', '--endpoint', proxy.url], env);
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(/^✗ Lab vpc is already running \(process \d+\)\./);
-    expect((await first.done).code).toBe(0);
+    const firstDone = await first.done;
+    expect(firstDone.code, firstDone.stdout + firstDone.stderr).toBe(0);
     await runCli(['reset', 'vpc', '--yes', '--endpoint', proxy.url], env);
   });
 

@@ -14,6 +14,10 @@ export interface FaultProxy {
   restore(): void;
   /** How many requests were answered with a fault. */
   faults(): number;
+  /** Resolves once a request whose body contains `match` arrives, from now on. */
+  arrived(match: string): Promise<void>;
+  /** Resolves once every request the proxy has taken has reached the cloud and been answered. */
+  settled(): Promise<void>;
   /** Every secret that crossed the proxy: secret keys, session tokens, MFA seeds, console passwords. */
   secrets(): string[];
   stop(): Promise<void>;
@@ -40,6 +44,14 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
   let isCut = false;
   let faultCount = 0;
   const seen = new Set<string>();
+  const bodies: string[] = [];
+  let onArrival: (() => void)[] = [];
+  let inFlight = 0;
+  let onSettled: (() => void)[] = [];
+  const finished = () => {
+    inFlight -= 1;
+    if (inFlight === 0) (onSettled.forEach((resolve) => resolve()), (onSettled = []));
+  };
 
   const forward = (req: IncomingMessage, body: Buffer, res: ServerResponse) => {
     const upstreamReq = request(
@@ -52,10 +64,11 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
           for (const secret of secretsIn(answer.toString())) seen.add(secret);
           res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
           res.end(answer);
+          finished();
         });
       },
     );
-    upstreamReq.on('error', () => res.destroy());
+    upstreamReq.on('error', () => (res.destroy(), finished()));
     upstreamReq.end(body);
   };
 
@@ -66,6 +79,8 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
       if (isCut) return void req.socket.destroy();
       const body = Buffer.concat(chunks);
       const text = body.toString();
+      bodies.push(text);
+      onArrival.forEach((wake) => wake());
       for (const secret of secretsIn(text)) seen.add(secret);
       const rule = throttles.find((t) => t.left > 0 && text.includes(t.match));
       if (rule) {
@@ -74,6 +89,7 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
         res.writeHead(503, { 'content-type': 'text/xml' });
         return void res.end(THROTTLED);
       }
+      inFlight += 1;
       const hold = delays.find((d) => d.left > 0 && text.includes(d.match));
       if (hold) hold.left -= 1;
       setTimeout(() => forward(req, body, res), hold?.ms ?? 0);
@@ -98,6 +114,13 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
       isCut = false;
     },
     faults: () => faultCount,
+    arrived: (match) =>
+      new Promise((resolve) => {
+        const from = bodies.length;
+        const check = () => bodies.slice(from).some((b) => b.includes(match)) && (resolve(), (onArrival = onArrival.filter((w) => w !== check)));
+        onArrival.push(check);
+      }),
+    settled: () => (inFlight === 0 ? Promise.resolve() : new Promise((resolve) => onSettled.push(resolve))),
     secrets: () => [...seen],
     stop: () =>
       new Promise((resolve) => {
