@@ -1,5 +1,6 @@
 // After a build, say how much a lesson page costs to load: the app's entry JS and CSS with what they import,
-// plus the heaviest lesson body, gzipped. The search index is counted apart: it loads only when searching.
+// plus the heaviest lesson body, plus what the app loads later on every lesson page (the live lab controls, in a
+// build that asks the runner), gzipped. The search index is counted apart: it loads only when searching.
 import { gzipSync } from 'node:zlib';
 import type { Logger, Plugin, Rolldown } from 'vite';
 import { LESSON_PREFIX, SEARCH_ID } from './modules.js';
@@ -10,7 +11,9 @@ export interface SizeReport {
   /** The heaviest lesson chunk, with what it adds. */
   largestLessonBytes: number;
   largestLesson: string;
-  /** What opening that lesson loads in total: app + lesson. */
+  /** Other chunks the app loads on demand, e.g. the live lab controls; 0 in a static build, which has none. */
+  lazyBytes: number;
+  /** What opening that lesson loads in total: app + lesson + lazy chunks. */
   pageBytes: number;
   searchBytes: number;
   budgetBytes: number;
@@ -41,7 +44,8 @@ export function gzipReportPlugin(options: GzipReportOptions): Plugin {
       const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
       const line =
         `lesson page JS+CSS, gzipped: ${kb(report.pageBytes)} of ${kb(report.budgetBytes)} budget ` +
-        `(app ${kb(report.appBytes)} + heaviest lesson ${report.largestLesson} ${kb(report.largestLessonBytes)}); ` +
+        `(app ${kb(report.appBytes)} + heaviest lesson ${report.largestLesson} ${kb(report.largestLessonBytes)}` +
+        `${report.lazyBytes > 0 ? ` + live lab controls ${kb(report.lazyBytes)}` : ''}); ` +
         `search index on first search: ${kb(report.searchBytes)}`;
       if (report.pageBytes > report.budgetBytes) logger?.warn(`\n⚠ ${line}`);
       else logger?.info(`\n✓ ${line}`);
@@ -59,6 +63,7 @@ export function measure(bundle: Bundle, budgetBytes: number): SizeReport {
   let largestLessonBytes = 0;
   let largestLesson = '';
   let searchBytes = 0;
+  const lazy: string[] = [];
   for (const chunk of chunks) {
     const module = chunk.facadeModuleId?.replace(/^\0/, '') ?? '';
     if (module.startsWith(LESSON_PREFIX)) {
@@ -66,9 +71,13 @@ export function measure(bundle: Bundle, budgetBytes: number): SizeReport {
       if (bytes > largestLessonBytes) [largestLessonBytes, largestLesson] = [bytes, module.slice(LESSON_PREFIX.length)];
     } else if (module === SEARCH_ID) {
       searchBytes = weigh(bundle, chunk.fileName, new Set(counted));
+    } else if (chunk.isDynamicEntry) {
+      lazy.push(chunk.fileName);
     }
   }
-  return { appBytes, largestLessonBytes, largestLesson, pageBytes: appBytes + largestLessonBytes, searchBytes, budgetBytes };
+  const lazyCounted = new Set(counted);
+  const lazyBytes = lazy.reduce((sum, fileName) => sum + weigh(bundle, fileName, lazyCounted), 0);
+  return { appBytes, largestLessonBytes, largestLesson, lazyBytes, pageBytes: appBytes + largestLessonBytes + lazyBytes, searchBytes, budgetBytes };
 }
 
 /** Gzipped bytes of a chunk, its CSS and its static imports, skipping files already counted. */
