@@ -8,6 +8,7 @@ import type { SizeReport } from '../../site/plugin/gzip-report.js';
 import { launchBrowser, type Browser } from './helpers/browser.js';
 import { buildSite, projectRoot } from './helpers/build-site.js';
 import { serveStatic, type StaticServer } from './helpers/static-server.js';
+import { watchPage } from './helpers/watch-page.js';
 
 const SCREENSHOTS = join(projectRoot, 'test-results', 'screenshots');
 const LESSONS = readdirSync(join(projectRoot, 'site', 'lessons'))
@@ -36,24 +37,10 @@ afterAll(async () => {
   if (outDir) rmSync(outDir, { recursive: true, force: true });
 });
 
-/** A fresh tab that records console errors and any request that would leave this machine. */
-async function openPage(): Promise<{ page: Page; errors: string[]; offsite: string[] }> {
+/** A fresh tab that records console errors, any request that would leave this machine, and any to the runner API. */
+async function openPage(): Promise<{ page: Page; errors: string[]; offsite: string[]; api: string[] }> {
   const page = await browser.context.newPage();
-  const errors: string[] = [];
-  const offsite: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('response', (response) => {
-    if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
-  });
-  page.on('request', (request) => {
-    const { hostname, protocol } = new URL(request.url());
-    const local = hostname === '127.0.0.1' || hostname === 'localhost' || protocol === 'data:';
-    if (!local) offsite.push(request.url());
-  });
-  return { page, errors, offsite };
+  return { page, ...watchPage(page) };
 }
 
 async function openLesson(page: Page, slug: string): Promise<void> {
@@ -62,26 +49,30 @@ async function openLesson(page: Page, slug: string): Promise<void> {
 }
 
 describe('the built site', () => {
-  it('keeps a lesson page under 70 KB of gzipped JS and CSS', () => {
+  it('keeps a lesson page under 70 KB of gzipped JS and CSS, with no live lab controls in it', () => {
     expect(size.pageBytes).toBeLessThan(70 * 1024);
     expect(size.appBytes).toBeGreaterThan(0);
+    expect(size.lazyBytes).toBe(0);
   });
 
-  it('renders every lesson with its title, no console errors and no request off this machine', async () => {
-    const { page, errors, offsite } = await openPage();
+  it('renders every lesson with its title, no console errors, no request off this machine, none to the runner API', async () => {
+    const { page, errors, offsite, api } = await openPage();
     for (const { slug, title } of LESSONS) {
       await openLesson(page, slug);
       await expect(page.locator('h1').textContent()).resolves.toBe(title);
       await expect(page.title()).resolves.toBe(`${title} · Cloud Workbook`);
-      // Images must have loaded: a broken diagram has no natural width.
-      const broken = await page.locator('.prose img').evaluateAll((images) =>
-        images.filter((img) => !(img as HTMLImageElement).complete || (img as HTMLImageElement).naturalWidth === 0).length,
-      );
-      expect(broken, slug).toBe(0);
+      // Images must load: a broken diagram has no natural width (a busy machine may take a moment to finish one).
+      const broken = () =>
+        page.locator('.prose img').evaluateAll((images) =>
+          images.filter((img) => !(img as HTMLImageElement).complete || (img as HTMLImageElement).naturalWidth === 0).length,
+        );
+      await expect.poll(broken, { message: slug }).toBe(0);
       await page.screenshot({ path: join(SCREENSHOTS, `${slug}.png`), fullPage: true });
     }
     expect(errors).toEqual([]);
     expect(offsite).toEqual([]);
+    expect(api).toEqual([]);
+    await expect(page.getByRole('button', { name: 'Run lab' }).count()).resolves.toBe(0);
     await page.close();
   });
 

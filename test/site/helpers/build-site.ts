@@ -12,12 +12,15 @@ export const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 /** The lab ids of the design: the lessons name them while other engineers are still writing some labs. */
 export const LAB_IDS = ['connect', 'billing-alarm', 'root-and-admin', 'sign-request', 'ec2-role', 'vpc', 'directory-app'];
 
-export async function buildSite(): Promise<{ outDir: string; size: SizeReport }> {
+/** `askRunner` builds as `VITE_LAB_RUNNER=on npm run build` would: the live lab controls included. */
+export async function buildSite(options: { askRunner?: boolean } = {}): Promise<{ outDir: string; size: SizeReport }> {
   const outDir = mkdtempSync(join(tmpdir(), 'workbook-site-'));
   let size: SizeReport | undefined;
   // Vitest sets NODE_ENV=test, and Vite would then make a development build (Vue's dev runtime, DEV code paths).
   const nodeEnv = process.env.NODE_ENV;
+  const askRunner = process.env.VITE_LAB_RUNNER;
   process.env.NODE_ENV = 'production';
+  if (options.askRunner) process.env.VITE_LAB_RUNNER = 'on';
   try {
     await build({
       configFile: false,
@@ -25,6 +28,8 @@ export async function buildSite(): Promise<{ outDir: string; size: SizeReport }>
     });
   } finally {
     process.env.NODE_ENV = nodeEnv;
+    if (askRunner === undefined) delete process.env.VITE_LAB_RUNNER;
+    else process.env.VITE_LAB_RUNNER = askRunner;
   }
   if (!size) throw new Error('the build reported no size');
   return { outDir, size };
