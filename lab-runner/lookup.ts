@@ -28,6 +28,7 @@ import {
 } from '@aws-sdk/client-iam';
 import type { LabContext } from './context.js';
 import { LAB_TAG } from './tags.js';
+import { unlessMissing } from './missing.js';
 
 /** Narrows an EC2 look-up. */
 export interface Ec2Scope {
@@ -67,17 +68,17 @@ export async function findSecurityGroupByName(ctx: LabContext, name: string, sco
 
 /** IAM names are unique in an account, so a role is found by name; its `Tags` say which lab made it. */
 export async function findRole(ctx: LabContext, name: string): Promise<Role | undefined> {
-  return orUndefined(async () => (await ctx.clients.iam.send(new GetRoleCommand({ RoleName: name }))).Role);
+  return (await unlessMissing(ctx.clients.iam.send(new GetRoleCommand({ RoleName: name }))))?.Role;
 }
 
 export async function findInstanceProfile(ctx: LabContext, name: string): Promise<InstanceProfile | undefined> {
-  return orUndefined(async () => (await ctx.clients.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name }))).InstanceProfile);
+  return (await unlessMissing(ctx.clients.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name }))))?.InstanceProfile;
 }
 
 /** A customer managed policy of this account, by name (path `/`). */
 export async function findManagedPolicy(ctx: LabContext, name: string): Promise<Policy | undefined> {
   const arn = `arn:aws:iam::${ctx.account}:policy/${name}`;
-  return orUndefined(async () => (await ctx.clients.iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy);
+  return (await unlessMissing(ctx.clients.iam.send(new GetPolicyCommand({ PolicyArn: arn }))))?.Policy;
 }
 
 /** The error for a resource an earlier lab makes: `throw requireFromLab('app-vpc', 'vpc')`, or after `??` as above. */
@@ -99,13 +100,4 @@ function onlyOne<T>(found: T[], what: string, idOf: (item: T) => string | undefi
   const where = lab ? ` tagged ${LAB_TAG}=${lab}` : '';
   const hint = lab ? ` or start over with \`npx lab reset ${lab}\`` : '';
   throw new Error(`More than one ${what}${where}: ${found.map(idOf).join(', ')}. Delete the extra ones${hint}.`);
-}
-
-async function orUndefined<T>(get: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await get();
-  } catch (error) {
-    if (error instanceof Error && /^NoSuchEntity/.test(error.name)) return undefined;
-    throw error;
-  }
 }

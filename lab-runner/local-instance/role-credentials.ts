@@ -5,6 +5,7 @@ import { DescribeIamInstanceProfileAssociationsCommand, type EC2Client } from '@
 import { GetInstanceProfileCommand, type IAMClient, type InstanceProfile, type Role } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
 import type { CredentialDocument, InstanceRole } from './imds.js';
+import { unlessMissing } from '../missing.js';
 
 const SESSION_SECONDS = 3600;
 const REFRESH_BEFORE_MS = 15 * 60_000;
@@ -45,13 +46,8 @@ async function associatedProfileArn({ ec2, instanceId }: RoleSources): Promise<s
 }
 
 async function instanceProfile(iam: IAMClient, name: string): Promise<InstanceProfile | undefined> {
-  try {
-    return (await iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name }))).InstanceProfile;
-  } catch (error) {
-    // A profile deleted while still associated: EC2 then has no role to give either.
-    if (error instanceof Error && /^NoSuchEntity/.test(error.name)) return undefined;
-    throw error;
-  }
+  // A profile deleted while still associated: EC2 then has no role to give either.
+  return (await unlessMissing(iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name }))))?.InstanceProfile;
 }
 
 async function credentialsFor(role: Role, sources: RoleSources, sessions: Map<string, Promise<Session>>): Promise<CredentialDocument> {

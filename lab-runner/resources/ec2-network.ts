@@ -17,6 +17,7 @@ import {
 import type { LabContext } from '../context.js';
 import { LAB_TAG, nameTag } from '../tags.js';
 import type { FoundResource, ResourceKind } from './kind.js';
+import { unlessMissing } from '../missing.js';
 
 const securityGroups: ResourceKind = {
   kind: 'ec2:security-group',
@@ -27,7 +28,7 @@ const securityGroups: ResourceKind = {
   },
   async remove(ctx, group) {
     // Deleting a group deletes its rules; it fails only while an instance or another group still uses it.
-    await unlessGone(ctx.clients.ec2.send(new DeleteSecurityGroupCommand({ GroupId: group.id })));
+    await unlessMissing(ctx.clients.ec2.send(new DeleteSecurityGroupCommand({ GroupId: group.id })));
   },
 };
 
@@ -41,14 +42,14 @@ const routeTables: ResourceKind = {
     return removable.map((t) => found('ec2:route-table', t.RouteTableId, nameTag(t.Tags)));
   },
   async remove(ctx, table) {
-    const described = await unlessGone(ctx.clients.ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [table.id] })));
+    const described = await unlessMissing(ctx.clients.ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [table.id] })));
     const associations = (described?.RouteTables ?? []).flatMap((t) => t.Associations ?? []);
     if (associations.some((a) => a.Main)) return;
     for (const association of associations) {
       if (!association.RouteTableAssociationId) continue;
-      await unlessGone(ctx.clients.ec2.send(new DisassociateRouteTableCommand({ AssociationId: association.RouteTableAssociationId })));
+      await unlessMissing(ctx.clients.ec2.send(new DisassociateRouteTableCommand({ AssociationId: association.RouteTableAssociationId })));
     }
-    await unlessGone(ctx.clients.ec2.send(new DeleteRouteTableCommand({ RouteTableId: table.id })));
+    await unlessMissing(ctx.clients.ec2.send(new DeleteRouteTableCommand({ RouteTableId: table.id })));
   },
 };
 
@@ -60,7 +61,7 @@ const subnets: ResourceKind = {
     return Subnets.map((s) => found('ec2:subnet', s.SubnetId, nameTag(s.Tags)));
   },
   async remove(ctx, subnet) {
-    await unlessGone(ctx.clients.ec2.send(new DeleteSubnetCommand({ SubnetId: subnet.id })));
+    await unlessMissing(ctx.clients.ec2.send(new DeleteSubnetCommand({ SubnetId: subnet.id })));
   },
 };
 
@@ -72,12 +73,12 @@ const internetGateways: ResourceKind = {
     return InternetGateways.map((g) => found('ec2:internet-gateway', g.InternetGatewayId, nameTag(g.Tags)));
   },
   async remove(ctx, gateway) {
-    const described = await unlessGone(ctx.clients.ec2.send(new DescribeInternetGatewaysCommand({ InternetGatewayIds: [gateway.id] })));
+    const described = await unlessMissing(ctx.clients.ec2.send(new DescribeInternetGatewaysCommand({ InternetGatewayIds: [gateway.id] })));
     const vpcIds = (described?.InternetGateways ?? []).flatMap((g) => g.Attachments ?? []).flatMap((a) => (a.VpcId ? [a.VpcId] : []));
     for (const vpcId of vpcIds) {
-      await unlessGone(ctx.clients.ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId: gateway.id, VpcId: vpcId })));
+      await unlessMissing(ctx.clients.ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId: gateway.id, VpcId: vpcId })));
     }
-    await unlessGone(ctx.clients.ec2.send(new DeleteInternetGatewayCommand({ InternetGatewayId: gateway.id })));
+    await unlessMissing(ctx.clients.ec2.send(new DeleteInternetGatewayCommand({ InternetGatewayId: gateway.id })));
   },
 };
 
@@ -90,7 +91,7 @@ const vpcs: ResourceKind = {
   },
   async remove(ctx, vpc) {
     // Its main route table, default security group and network ACL go with it; anything else left in it is reported.
-    await unlessGone(ctx.clients.ec2.send(new DeleteVpcCommand({ VpcId: vpc.id })));
+    await unlessMissing(ctx.clients.ec2.send(new DeleteVpcCommand({ VpcId: vpc.id })));
   },
 };
 
@@ -104,13 +105,3 @@ function found(kind: string, id: string | undefined, name: string | undefined): 
   return { kind, id: id ?? '', ...(name ? { name } : {}) };
 }
 
-/** `InvalidVpcID.NotFound`, `InvalidGroup.NotFound`, `Gateway.NotAttached`…: already gone is what reset wants. */
-async function unlessGone<T>(call: Promise<T>): Promise<T | undefined> {
-  try {
-    return await call;
-  } catch (error) {
-    const name = error instanceof Error ? error.name : '';
-    if (/\.NotFound$|^Gateway\.NotAttached$/.test(name)) return undefined;
-    throw error;
-  }
-}

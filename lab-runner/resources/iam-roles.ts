@@ -17,7 +17,6 @@ import {
   ListPolicyVersionsCommand,
   ListRolePoliciesCommand,
   ListRoleTagsCommand,
-  NoSuchEntityException,
   paginateListEntitiesForPolicy,
   paginateListInstanceProfiles,
   paginateListPolicies,
@@ -28,6 +27,7 @@ import {
 import type { LabContext } from '../context.js';
 import { hasLabTag } from '../tags.js';
 import type { FoundResource, ResourceKind } from './kind.js';
+import { unlessMissing } from '../missing.js';
 
 const instanceProfiles: ResourceKind = {
   kind: 'iam:instance-profile',
@@ -43,12 +43,12 @@ const instanceProfiles: ResourceKind = {
   },
   async remove(ctx, profile) {
     const InstanceProfileName = profile.id;
-    const described = await unlessGone(ctx.clients.iam.send(new GetInstanceProfileCommand({ InstanceProfileName })));
+    const described = await unlessMissing(ctx.clients.iam.send(new GetInstanceProfileCommand({ InstanceProfileName })));
     if (!described) return;
     for (const role of described.InstanceProfile?.Roles ?? []) {
-      await unlessGone(ctx.clients.iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName, RoleName: role.RoleName })));
+      await unlessMissing(ctx.clients.iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName, RoleName: role.RoleName })));
     }
-    await unlessGone(ctx.clients.iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName })));
+    await unlessMissing(ctx.clients.iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName })));
   },
 };
 
@@ -67,16 +67,16 @@ const roles: ResourceKind = {
     // IAM deletes a role only once it holds no policies and sits in no instance profile.
     const RoleName = role.id;
     const iam = ctx.clients.iam;
-    const inline = await unlessGone(iam.send(new ListRolePoliciesCommand({ RoleName })));
+    const inline = await unlessMissing(iam.send(new ListRolePoliciesCommand({ RoleName })));
     if (!inline) return; // the role is gone already
-    for (const PolicyName of inline.PolicyNames ?? []) await unlessGone(iam.send(new DeleteRolePolicyCommand({ RoleName, PolicyName })));
+    for (const PolicyName of inline.PolicyNames ?? []) await unlessMissing(iam.send(new DeleteRolePolicyCommand({ RoleName, PolicyName })));
     for (const p of (await iam.send(new ListAttachedRolePoliciesCommand({ RoleName }))).AttachedPolicies ?? []) {
-      await unlessGone(iam.send(new DetachRolePolicyCommand({ RoleName, PolicyArn: p.PolicyArn })));
+      await unlessMissing(iam.send(new DetachRolePolicyCommand({ RoleName, PolicyArn: p.PolicyArn })));
     }
     for (const p of (await iam.send(new ListInstanceProfilesForRoleCommand({ RoleName }))).InstanceProfiles ?? []) {
-      await unlessGone(iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: p.InstanceProfileName, RoleName })));
+      await unlessMissing(iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: p.InstanceProfileName, RoleName })));
     }
-    await unlessGone(iam.send(new DeleteRoleCommand({ RoleName })));
+    await unlessMissing(iam.send(new DeleteRoleCommand({ RoleName })));
   },
 };
 
@@ -94,18 +94,18 @@ const managedPolicies: ResourceKind = {
   async remove(ctx, policy) {
     const PolicyArn = policy.id;
     const iam = ctx.clients.iam;
-    const versions = await unlessGone(iam.send(new ListPolicyVersionsCommand({ PolicyArn })));
+    const versions = await unlessMissing(iam.send(new ListPolicyVersionsCommand({ PolicyArn })));
     if (!versions) return;
     // A policy still attached anywhere cannot be deleted; the lab's policy goes, so its attachments go with it.
     for await (const page of paginateListEntitiesForPolicy({ client: iam }, { PolicyArn })) {
-      for (const r of page.PolicyRoles ?? []) await unlessGone(iam.send(new DetachRolePolicyCommand({ PolicyArn, RoleName: r.RoleName })));
-      for (const u of page.PolicyUsers ?? []) await unlessGone(iam.send(new DetachUserPolicyCommand({ PolicyArn, UserName: u.UserName })));
-      for (const g of page.PolicyGroups ?? []) await unlessGone(iam.send(new DetachGroupPolicyCommand({ PolicyArn, GroupName: g.GroupName })));
+      for (const r of page.PolicyRoles ?? []) await unlessMissing(iam.send(new DetachRolePolicyCommand({ PolicyArn, RoleName: r.RoleName })));
+      for (const u of page.PolicyUsers ?? []) await unlessMissing(iam.send(new DetachUserPolicyCommand({ PolicyArn, UserName: u.UserName })));
+      for (const g of page.PolicyGroups ?? []) await unlessMissing(iam.send(new DetachGroupPolicyCommand({ PolicyArn, GroupName: g.GroupName })));
     }
     for (const v of versions.Versions ?? []) {
-      if (!v.IsDefaultVersion) await unlessGone(iam.send(new DeletePolicyVersionCommand({ PolicyArn, VersionId: v.VersionId })));
+      if (!v.IsDefaultVersion) await unlessMissing(iam.send(new DeletePolicyVersionCommand({ PolicyArn, VersionId: v.VersionId })));
     }
-    await unlessGone(iam.send(new DeletePolicyCommand({ PolicyArn })));
+    await unlessMissing(iam.send(new DeletePolicyCommand({ PolicyArn })));
   },
 };
 
@@ -114,16 +114,8 @@ export const iamRolesKinds: ResourceKind[] = [instanceProfiles, roles, managedPo
 /** The ones among `ids` whose tags carry this lab's tag; one that vanished meanwhile is simply not found. */
 async function tagged(ctx: LabContext, kind: string, ids: string[], tagsOf: (id: string) => Promise<Tag[] | undefined>): Promise<FoundResource[]> {
   const checked = await Promise.all(
-    ids.filter(Boolean).map(async (id) => ({ id, mine: hasLabTag(await unlessGone(tagsOf(id)), ctx.labId) })),
+    ids.filter(Boolean).map(async (id) => ({ id, mine: hasLabTag(await unlessMissing(tagsOf(id)), ctx.labId) })),
   );
   return checked.filter((c) => c.mine).map((c) => ({ kind, id: c.id, name: c.id }));
 }
 
-async function unlessGone<T>(request: Promise<T>): Promise<T | undefined> {
-  try {
-    return await request;
-  } catch (error) {
-    if (error instanceof NoSuchEntityException) return undefined;
-    throw error;
-  }
-}

@@ -38,6 +38,7 @@ import type { LabContext } from '../context.js';
 import { arnUnderLabPath, labPath } from '../iam-path.js';
 import { hasLabTag } from '../tags.js';
 import type { FoundResource, ResourceKind } from './kind.js';
+import { unlessMissing } from '../missing.js';
 
 const mfaDevices: ResourceKind = {
   kind: 'iam:mfa-device',
@@ -56,8 +57,8 @@ const mfaDevices: ResourceKind = {
   async remove(ctx, device) {
     // An enabled device is first taken off its user; only then can it be deleted.
     const assigned = (await allVirtualMfaDevices(ctx)).find((d) => d.SerialNumber === device.id)?.User?.UserName;
-    if (assigned) await unlessGone(ctx.clients.iam.send(new DeactivateMFADeviceCommand({ UserName: assigned, SerialNumber: device.id })));
-    await unlessGone(ctx.clients.iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: device.id })));
+    if (assigned) await unlessMissing(ctx.clients.iam.send(new DeactivateMFADeviceCommand({ UserName: assigned, SerialNumber: device.id })));
+    await unlessMissing(ctx.clients.iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: device.id })));
   },
 };
 
@@ -69,7 +70,7 @@ const users: ResourceKind = {
     for await (const page of paginateListUsers({ client: ctx.clients.iam }, {})) names.push(...(page.Users ?? []).map((u) => u.UserName ?? ''));
     const tagged = await Promise.all(
       names.filter(Boolean).map(async (name): Promise<FoundResource | undefined> => {
-        const tags = await unlessGone(ctx.clients.iam.send(new ListUserTagsCommand({ UserName: name })));
+        const tags = await unlessMissing(ctx.clients.iam.send(new ListUserTagsCommand({ UserName: name })));
         return hasLabTag(tags?.Tags, ctx.labId) ? { kind: 'iam:user', id: name, name } : undefined;
       }),
     );
@@ -79,36 +80,36 @@ const users: ResourceKind = {
     // IAM deletes a user only once nothing is left in it: memberships, password, keys, certificates, MFA, policies.
     const UserName = user.id;
     const iam = ctx.clients.iam;
-    const groups = await unlessGone(iam.send(new ListGroupsForUserCommand({ UserName })));
+    const groups = await unlessMissing(iam.send(new ListGroupsForUserCommand({ UserName })));
     if (!groups) return; // the user is gone already
-    for (const g of groups.Groups ?? []) await unlessGone(iam.send(new RemoveUserFromGroupCommand({ UserName, GroupName: g.GroupName })));
-    await unlessGone(iam.send(new DeleteLoginProfileCommand({ UserName })));
+    for (const g of groups.Groups ?? []) await unlessMissing(iam.send(new RemoveUserFromGroupCommand({ UserName, GroupName: g.GroupName })));
+    await unlessMissing(iam.send(new DeleteLoginProfileCommand({ UserName })));
     for (const k of (await iam.send(new ListAccessKeysCommand({ UserName }))).AccessKeyMetadata ?? []) {
-      await unlessGone(iam.send(new DeleteAccessKeyCommand({ UserName, AccessKeyId: k.AccessKeyId })));
+      await unlessMissing(iam.send(new DeleteAccessKeyCommand({ UserName, AccessKeyId: k.AccessKeyId })));
     }
     for (const c of (await iam.send(new ListSigningCertificatesCommand({ UserName }))).Certificates ?? []) {
-      await unlessGone(iam.send(new DeleteSigningCertificateCommand({ UserName, CertificateId: c.CertificateId })));
+      await unlessMissing(iam.send(new DeleteSigningCertificateCommand({ UserName, CertificateId: c.CertificateId })));
     }
     for (const k of (await iam.send(new ListSSHPublicKeysCommand({ UserName }))).SSHPublicKeys ?? []) {
-      await unlessGone(iam.send(new DeleteSSHPublicKeyCommand({ UserName, SSHPublicKeyId: k.SSHPublicKeyId })));
+      await unlessMissing(iam.send(new DeleteSSHPublicKeyCommand({ UserName, SSHPublicKeyId: k.SSHPublicKeyId })));
     }
     // LocalStack answers NoSuchEntity when no service is named; AWS lists them all.
-    const credentials = await unlessGone(iam.send(new ListServiceSpecificCredentialsCommand({ UserName })));
+    const credentials = await unlessMissing(iam.send(new ListServiceSpecificCredentialsCommand({ UserName })));
     for (const c of credentials?.ServiceSpecificCredentials ?? []) {
-      await unlessGone(iam.send(new DeleteServiceSpecificCredentialCommand({ UserName, ServiceSpecificCredentialId: c.ServiceSpecificCredentialId })));
+      await unlessMissing(iam.send(new DeleteServiceSpecificCredentialCommand({ UserName, ServiceSpecificCredentialId: c.ServiceSpecificCredentialId })));
     }
     for (const d of (await iam.send(new ListMFADevicesCommand({ UserName }))).MFADevices ?? []) {
-      await unlessGone(iam.send(new DeactivateMFADeviceCommand({ UserName, SerialNumber: d.SerialNumber })));
+      await unlessMissing(iam.send(new DeactivateMFADeviceCommand({ UserName, SerialNumber: d.SerialNumber })));
       // A virtual device without its user is useless (its seed is gone); hardware and FIDO devices are only detached.
-      if (/:mfa\//.test(d.SerialNumber ?? '')) await unlessGone(iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: d.SerialNumber })));
+      if (/:mfa\//.test(d.SerialNumber ?? '')) await unlessMissing(iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: d.SerialNumber })));
     }
     for (const name of (await iam.send(new ListUserPoliciesCommand({ UserName }))).PolicyNames ?? []) {
-      await unlessGone(iam.send(new DeleteUserPolicyCommand({ UserName, PolicyName: name })));
+      await unlessMissing(iam.send(new DeleteUserPolicyCommand({ UserName, PolicyName: name })));
     }
     for (const p of (await iam.send(new ListAttachedUserPoliciesCommand({ UserName }))).AttachedPolicies ?? []) {
-      await unlessGone(iam.send(new DetachUserPolicyCommand({ UserName, PolicyArn: p.PolicyArn })));
+      await unlessMissing(iam.send(new DetachUserPolicyCommand({ UserName, PolicyArn: p.PolicyArn })));
     }
-    await unlessGone(iam.send(new DeleteUserCommand({ UserName })));
+    await unlessMissing(iam.send(new DeleteUserCommand({ UserName })));
   },
 };
 
@@ -125,16 +126,16 @@ const groups: ResourceKind = {
   async remove(ctx, group) {
     const GroupName = group.id;
     const iam = ctx.clients.iam;
-    const described = await unlessGone(iam.send(new GetGroupCommand({ GroupName })));
+    const described = await unlessMissing(iam.send(new GetGroupCommand({ GroupName })));
     if (!described) return;
-    for (const u of described.Users ?? []) await unlessGone(iam.send(new RemoveUserFromGroupCommand({ GroupName, UserName: u.UserName })));
+    for (const u of described.Users ?? []) await unlessMissing(iam.send(new RemoveUserFromGroupCommand({ GroupName, UserName: u.UserName })));
     for (const p of (await iam.send(new ListAttachedGroupPoliciesCommand({ GroupName }))).AttachedPolicies ?? []) {
-      await unlessGone(iam.send(new DetachGroupPolicyCommand({ GroupName, PolicyArn: p.PolicyArn })));
+      await unlessMissing(iam.send(new DetachGroupPolicyCommand({ GroupName, PolicyArn: p.PolicyArn })));
     }
     for (const name of (await iam.send(new ListGroupPoliciesCommand({ GroupName }))).PolicyNames ?? []) {
-      await unlessGone(iam.send(new DeleteGroupPolicyCommand({ GroupName, PolicyName: name })));
+      await unlessMissing(iam.send(new DeleteGroupPolicyCommand({ GroupName, PolicyName: name })));
     }
-    await unlessGone(iam.send(new DeleteGroupCommand({ GroupName })));
+    await unlessMissing(iam.send(new DeleteGroupCommand({ GroupName })));
   },
 };
 
@@ -151,15 +152,6 @@ async function mfaDeviceTagged(ctx: LabContext, serial: string): Promise<boolean
     return hasLabTag(Tags, ctx.labId);
   } catch (error) {
     if (ctx.isLocal || error instanceof NoSuchEntityException) return false;
-    throw error;
-  }
-}
-
-async function unlessGone<T>(request: Promise<T>): Promise<T | undefined> {
-  try {
-    return await request;
-  } catch (error) {
-    if (error instanceof NoSuchEntityException) return undefined;
     throw error;
   }
 }

@@ -12,6 +12,7 @@ import { DeleteQueueCommand, ListQueueTagsCommand, paginateListQueues } from '@a
 import type { LabContext } from '../context.js';
 import { hasLabTag, LAB_TAG } from '../tags.js';
 import type { FoundResource, ResourceKind } from './kind.js';
+import { unlessMissing } from '../missing.js';
 
 /** ListSubscriptionsByTopic names a subscription waiting for its email link this way instead of by an ARN. */
 const PENDING = 'PendingConfirmation';
@@ -25,7 +26,7 @@ const subscriptions: ResourceKind = {
     return perTopic.flat().map((s) => ({ kind: 'sns:subscription', id: s.SubscriptionArn ?? '', name: describeSubscription(s) }));
   },
   async remove(ctx, subscription) {
-    await unlessGone(ctx.clients.sns.send(new UnsubscribeCommand({ SubscriptionArn: subscription.id })));
+    await unlessMissing(ctx.clients.sns.send(new UnsubscribeCommand({ SubscriptionArn: subscription.id })));
   },
 };
 
@@ -37,7 +38,7 @@ const topics: ResourceKind = {
   },
   async remove(ctx, topic) {
     // Deleting a topic deletes its subscriptions too, pending ones included.
-    await unlessGone(ctx.clients.sns.send(new DeleteTopicCommand({ TopicArn: topic.id })));
+    await unlessMissing(ctx.clients.sns.send(new DeleteTopicCommand({ TopicArn: topic.id })));
   },
 };
 
@@ -57,7 +58,7 @@ const queues: ResourceKind = {
   },
   async remove(ctx, queue) {
     // The queue's policy and its messages go with it.
-    await unlessGone(ctx.clients.sqs.send(new DeleteQueueCommand({ QueueUrl: queue.id })));
+    await unlessMissing(ctx.clients.sqs.send(new DeleteQueueCommand({ QueueUrl: queue.id })));
   },
 };
 
@@ -87,16 +88,6 @@ function describeSubscription(s: Subscription): string {
 
 function lastPart(text: string, separator = ':'): string {
   return text.split(separator).pop() ?? text;
-}
-
-/** Something already removed is what reset wants: SNS answers NotFound, SQS QueueDoesNotExist. */
-async function unlessGone<T>(request: Promise<T>): Promise<T | undefined> {
-  try {
-    return await request;
-  } catch (error) {
-    if (error instanceof Error && /NotFound|QueueDoesNotExist|NonExistentQueue/.test(error.name)) return undefined;
-    throw error;
-  }
 }
 
 export const snsSqsKinds: ResourceKind[] = [subscriptions, topics, queues];
