@@ -131,7 +131,7 @@ async function main(): Promise<void> {
   };
   writeFileSync(join(projectRoot, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   const rows = figures.map((f) => `${f.name.padEnd(52)} ${`${(f.medianMs / 1000).toFixed(2)} s`.padStart(9)}  ${f.aim.padEnd(10)} ${f.aim === 'reference' || f.aim === 'reported' ? '' : f.met ? 'met' : 'MISSED'}`);
-  console.log(['figure (median of ' + RUNS + ')'.padEnd(40), ...rows].join('\n'));
+  console.log([`${`figure (median of ${RUNS} runs)`.padEnd(52)} ${'time'.padStart(9)}  aim`, ...rows].join('\n'));
   console.log(`${'runner / aws CLI script'.padEnd(52)} ${results.runnerToCliRatio.toFixed(2).padStart(9)}  ≤ 0.33     ${week.ratio <= 1 / 3 ? 'met' : 'MISSED'}`);
   console.log(`${'lesson page JS+CSS gzipped'.padEnd(52)} ${`${kb(page.pageBytes)} KB`.padStart(9)}  < 70 KB    ${page.pageBytes < 70 * 1024 ? 'met' : 'MISSED'}`);
   console.log('\nwritten to bench/results.json');

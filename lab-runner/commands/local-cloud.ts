@@ -1,11 +1,11 @@
 // `lab up`, `lab down`, `lab status`.
-import ora from 'ora';
 import { down as stop, status as health, up as start } from '../localstack/local-cloud.js';
 import { colour as c, interactive } from '../report/style.js';
 import { out } from './out.js';
 
 export async function up(): Promise<void> {
-  const spinner = interactive ? ora('checking for LocalStack…').start() : undefined;
+  // The spinner library is loaded only for a person at a terminal: a warm `lab up` in a script stays instant.
+  const spinner = interactive ? (await import('ora')).default('checking for LocalStack…').start() : undefined;
   const result = await start({
     note: (m) => (spinner ? spinner.info(m).start() : out(m)),
     update: (m) => (spinner ? (spinner.text = m) : undefined),
