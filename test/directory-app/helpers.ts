@@ -7,6 +7,7 @@ import { createServer, request, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { startServer, type RunningServer } from '../../directory-app/src/server.js';
 
 export const LOCALSTACK_ENDPOINT = 'http://127.0.0.1:4566';
@@ -233,4 +234,27 @@ export function rawRequest(
     req.on('error', reject);
     req.end(options.body);
   });
+}
+
+export interface AppFixture {
+  bucket: TestBucket;
+  imds: FakeImds;
+  app: TestApp;
+}
+
+/** A bucket of the test file's own, a fake IMDSv2 and the app, started before the file's tests and removed after. */
+export function useAppFixture(): AppFixture {
+  const fixture = {} as AppFixture;
+  beforeAll(async () => {
+    fixture.bucket = await createTestBucket();
+    fixture.imds = await startFakeImds();
+    fixture.app = await startTestApp({ bucket: fixture.bucket.name, imdsUrl: fixture.imds.url });
+  });
+  afterAll(async () => {
+    await fixture.app?.close();
+    await fixture.imds?.close();
+    await fixture.bucket?.destroy();
+    if (fixture.app) await removeDataDir(fixture.app.dataDir);
+  });
+  return fixture;
 }

@@ -1,28 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   addEmployee,
-  createTestBucket,
   employeeForm,
   pngBytes,
   rawRequest,
-  removeDataDir,
-  startFakeImds,
-  startTestApp,
-  type FakeImds,
-  type TestApp,
-  type TestBucket,
+  useAppFixture,
 } from './helpers.js';
 
-let bucket: TestBucket;
-let imds: FakeImds;
-let app: TestApp;
+const fixture = useAppFixture();
 let employeeId: string;
 
 beforeAll(async () => {
-  bucket = await createTestBucket();
-  imds = await startFakeImds();
-  app = await startTestApp({ bucket: bucket.name, imdsUrl: imds.url });
-  employeeId = await addEmployee(app, {
+  employeeId = await addEmployee(fixture.app, {
     name: '<script>alert(1)</script>',
     location: '"><img src=x onerror=alert(2)>',
     jobTitle: "O'Brien & <b>Sons</b>",
@@ -30,16 +19,9 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await app?.close();
-  await imds?.close();
-  await bucket?.destroy();
-  if (app) await removeDataDir(app.dataDir);
-});
-
 describe('user text is shown as text', () => {
   it('escapes names, locations and job titles on the list page', async () => {
-    const page = await (await fetch(`${app.url}/`)).text();
+    const page = await (await fetch(`${fixture.app.url}/`)).text();
     expect(page).toContain('<h2>&lt;script&gt;alert(1)&lt;/script&gt;</h2>');
     expect(page).not.toContain('<script>');
     expect(page).toContain('<p>&quot;&gt;&lt;img src=x onerror=alert(2)&gt;</p>');
@@ -49,14 +31,14 @@ describe('user text is shown as text', () => {
   });
 
   it('escapes values put back into form inputs', async () => {
-    const page = await (await fetch(`${app.url}/employees/${employeeId}/edit`)).text();
+    const page = await (await fetch(`${fixture.app.url}/employees/${employeeId}/edit`)).text();
     expect(page).toContain('value="&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"');
     expect(page).toContain('<title>Edit &lt;script&gt;alert(1)&lt;/script&gt; · Employee Directory</title>');
     expect(page).not.toContain('<script>');
   });
 
   it('escapes text in a 400 page too', async () => {
-    const response = await fetch(`${app.url}/employees`, {
+    const response = await fetch(`${fixture.app.url}/employees`, {
       method: 'POST',
       body: employeeForm({ name: '<script>x</script>', badges: ['<img src=y>'] }),
     });
@@ -73,7 +55,7 @@ describe('security headers', () => {
   const pages = ['/', '/employees/new', '/info', '/health', '/nope', '/employees/x/edit'];
 
   it.each(pages)('%s carries nosniff, CSP, frame denial and a charset', async (path) => {
-    const response = await fetch(`${app.url}${path}`);
+    const response = await fetch(`${fixture.app.url}${path}`);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-frame-options')).toBe('DENY');
     expect(response.headers.get('content-type')).toMatch(/; charset=utf-8$/);
@@ -86,7 +68,7 @@ describe('security headers', () => {
   });
 
   it('photos carry them too, with the type found in their bytes', async () => {
-    const response = await fetch(`${app.url}/employees/${employeeId}/photo`);
+    const response = await fetch(`${fixture.app.url}/employees/${employeeId}/photo`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('image/png');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
@@ -94,7 +76,7 @@ describe('security headers', () => {
   });
 
   it('the inline stylesheet matches the hash the policy allows', async () => {
-    const response = await fetch(`${app.url}/`);
+    const response = await fetch(`${fixture.app.url}/`);
     const page = await response.text();
     const style = /<style>([\s\S]*?)<\/style>/.exec(page)?.[1] ?? '';
     const { createHash } = await import('node:crypto');
@@ -104,7 +86,7 @@ describe('security headers', () => {
   });
 
   it('a redirect goes to a fixed place, never to user input', async () => {
-    const response = await fetch(`${app.url}/employees/${employeeId}`, {
+    const response = await fetch(`${fixture.app.url}/employees/${employeeId}`, {
       method: 'POST',
       body: employeeForm({ name: 'Renamed\r\nLocation: https://evil.example' }),
       redirect: 'manual',
@@ -130,45 +112,45 @@ describe('ids and photo addresses', () => {
   ];
 
   it.each(traversals)('GET %s is 404', async (path) => {
-    const response = await rawRequest(app.url, { path });
+    const response = await rawRequest(fixture.app.url, { path });
     expect(response.status).toBe(404);
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
   });
 
   it('an id in upper case or with extra characters is not an id', async () => {
     for (const id of [employeeId.toUpperCase(), `${employeeId}x`, ` ${employeeId}`, `${employeeId}%20`]) {
-      expect((await rawRequest(app.url, { path: `/employees/${encodeURI(id)}/photo` })).status).toBe(404);
+      expect((await rawRequest(fixture.app.url, { path: `/employees/${encodeURI(id)}/photo` })).status).toBe(404);
     }
-    expect((await rawRequest(app.url, { path: `/employees/${employeeId}/photo` })).status).toBe(200);
+    expect((await rawRequest(fixture.app.url, { path: `/employees/${employeeId}/photo` })).status).toBe(200);
   });
 
   it('a request target that is not a path is refused', async () => {
-    const absolute = await rawRequest(app.url, { path: 'http://evil.example/' });
+    const absolute = await rawRequest(fixture.app.url, { path: 'http://evil.example/' });
     expect(absolute.status).toBe(400);
-    const doubleSlash = await rawRequest(app.url, { path: '//evil.example/info' });
+    const doubleSlash = await rawRequest(fixture.app.url, { path: '//evil.example/info' });
     expect(doubleSlash.status).toBe(404);
   });
 
   it('a delete with a traversal id deletes nothing', async () => {
-    const response = await rawRequest(app.url, { method: 'POST', path: '/employees/..%2F..%2F/delete' });
+    const response = await rawRequest(fixture.app.url, { method: 'POST', path: '/employees/..%2F..%2F/delete' });
     expect(response.status).toBe(404);
-    expect((await bucket.keys()).some((key) => key.startsWith(`employees/${employeeId}/`))).toBe(true);
+    expect((await fixture.bucket.keys()).some((key) => key.startsWith(`employees/${employeeId}/`))).toBe(true);
   });
 });
 
 describe('form posts from other sites', () => {
   it('are refused by Origin', async () => {
-    const response = await rawRequest(app.url, {
+    const response = await rawRequest(fixture.app.url, {
       method: 'POST',
       path: `/employees/${employeeId}/delete`,
       headers: { Origin: 'https://evil.example' },
     });
     expect(response.status).toBe(403);
-    expect((await fetch(`${app.url}/employees/${employeeId}/edit`)).status).toBe(200);
+    expect((await fetch(`${fixture.app.url}/employees/${employeeId}/edit`)).status).toBe(200);
   });
 
   it('are refused by Sec-Fetch-Site when there is no Origin', async () => {
-    const response = await rawRequest(app.url, {
+    const response = await rawRequest(fixture.app.url, {
       method: 'POST',
       path: `/employees/${employeeId}/delete`,
       headers: { 'Sec-Fetch-Site': 'cross-site' },
@@ -177,12 +159,12 @@ describe('form posts from other sites', () => {
   });
 
   it('are accepted from the same origin', async () => {
-    const id = await addEmployee(app, { name: 'Same origin', photo: { bytes: pngBytes(), filename: 'a.png' } });
-    const { host } = new URL(app.url);
-    const response = await rawRequest(app.url, {
+    const id = await addEmployee(fixture.app, { name: 'Same origin', photo: { bytes: pngBytes(), filename: 'a.png' } });
+    const { host } = new URL(fixture.app.url);
+    const response = await rawRequest(fixture.app.url, {
       method: 'POST',
       path: `/employees/${id}/delete`,
-      headers: { Origin: app.url, Host: host },
+      headers: { Origin: fixture.app.url, Host: host },
     });
     expect(response.status).toBe(303);
   });

@@ -1,51 +1,30 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
-  createTestBucket,
   employeeForm,
   listedIds,
   pngBytes,
   postForm,
   rawRequest,
-  removeDataDir,
-  startFakeImds,
-  startTestApp,
+  useAppFixture,
   type EmployeeFields,
-  type FakeImds,
-  type TestApp,
-  type TestBucket,
 } from './helpers.js';
 
 const MB = 1024 * 1024;
-let bucket: TestBucket;
-let imds: FakeImds;
-let app: TestApp;
-
-beforeAll(async () => {
-  bucket = await createTestBucket();
-  imds = await startFakeImds();
-  app = await startTestApp({ bucket: bucket.name, imdsUrl: imds.url });
-});
-
-afterAll(async () => {
-  await app?.close();
-  await imds?.close();
-  await bucket?.destroy();
-  if (app) await removeDataDir(app.dataDir);
-});
+const fixture = useAppFixture();
 
 // Nothing in this file may ever be stored: no S3 object, no record.
 afterEach(async () => {
-  expect(await bucket.keys()).toEqual([]);
-  expect(await listedIds(app)).toEqual([]);
-  await expect(readFile(join(app.dataDir, 'employees.json'), 'utf8')).rejects.toThrow(/ENOENT/);
+  expect(await fixture.bucket.keys()).toEqual([]);
+  expect(await listedIds(fixture.app)).toEqual([]);
+  await expect(readFile(join(fixture.app.dataDir, 'employees.json'), 'utf8')).rejects.toThrow(/ENOENT/);
 });
 
 const goodPhoto = (): EmployeeFields['photo'] => ({ bytes: pngBytes(), filename: 'me.png' });
 
 async function refused(fields: EmployeeFields): Promise<string> {
-  const response = await postForm(`${app.url}/employees`, employeeForm(fields));
+  const response = await postForm(`${fixture.app.url}/employees`, employeeForm(fields));
   expect(response.status).toBe(400);
   expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
   const page = await response.text();
@@ -73,7 +52,7 @@ describe('bad input is refused with a 400 page that keeps what was typed', () =>
 
   it('a name of exactly 100 characters counts characters, not bytes', async () => {
     const name = 'é'.repeat(100);
-    const response = await postForm(`${app.url}/employees`, employeeForm({ name, location: 'x'.repeat(101) }));
+    const response = await postForm(`${fixture.app.url}/employees`, employeeForm({ name, location: 'x'.repeat(101) }));
     const page = await response.text();
     expect(page).not.toContain('Name must be');
     expect(page).toContain('Location must be at most 100 characters.');
@@ -92,7 +71,7 @@ describe('bad input is refused with a 400 page that keeps what was typed', () =>
   });
 
   it('control characters in a name', async () => {
-    const response = await postForm(`${app.url}/employees`, employeeForm({ name: 'Eve\r\nX-Injected: yes', photo: goodPhoto() }));
+    const response = await postForm(`${fixture.app.url}/employees`, employeeForm({ name: 'Eve\r\nX-Injected: yes', photo: goodPhoto() }));
     expect(response.status).toBe(400);
     expect(response.headers.get('x-injected')).toBeNull();
     expect(await response.text()).toContain('Name contains characters that are not allowed.');
@@ -143,7 +122,7 @@ describe('bad input is refused with a 400 page that keeps what was typed', () =>
   });
 
   it('a body that is not a form', async () => {
-    const response = await fetch(`${app.url}/employees`, {
+    const response = await fetch(`${fixture.app.url}/employees`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ name: 'x' }),
@@ -153,7 +132,7 @@ describe('bad input is refused with a 400 page that keeps what was typed', () =>
   });
 
   it('a broken multipart body', async () => {
-    const response = await rawRequest(app.url, {
+    const response = await rawRequest(fixture.app.url, {
       method: 'POST',
       path: '/employees',
       headers: { 'Content-Type': 'multipart/form-data; boundary=XYZ' },
@@ -164,7 +143,7 @@ describe('bad input is refused with a 400 page that keeps what was typed', () =>
   });
 
   it('bad input on edit of an unknown id is a 404, not a 400', async () => {
-    const response = await postForm(`${app.url}/employees/00000000-0000-4000-8000-000000000000`, employeeForm({ name: '' }));
+    const response = await postForm(`${fixture.app.url}/employees/00000000-0000-4000-8000-000000000000`, employeeForm({ name: '' }));
     expect(response.status).toBe(404);
   });
 });
@@ -176,7 +155,7 @@ describe('oversized uploads are cut off while streaming', () => {
   });
 
   it('a body announced larger than any valid form is refused before it is read', async () => {
-    const response = await rawRequest(app.url, {
+    const response = await rawRequest(fixture.app.url, {
       method: 'POST',
       path: '/employees',
       headers: { 'Content-Type': 'multipart/form-data; boundary=XYZ', 'Content-Length': 50 * MB },
@@ -188,7 +167,7 @@ describe('oversized uploads are cut off while streaming', () => {
   });
 
   it('a 12 MB upload from an ordinary client gets the 413 page', async () => {
-    const response = await postForm(`${app.url}/employees`, employeeForm({ name: 'Huge', photo: { bytes: pngBytes(12 * MB), filename: 'h.png' } }));
+    const response = await postForm(`${fixture.app.url}/employees`, employeeForm({ name: 'Huge', photo: { bytes: pngBytes(12 * MB), filename: 'h.png' } }));
     expect(response.status).toBe(413);
     expect(await response.text()).toContain('a photo may be at most 5 MB');
   });
@@ -200,7 +179,7 @@ describe('oversized uploads are cut off while streaming', () => {
         `--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="huge.png"\r\nContent-Type: image/png\r\n\r\n`,
     );
     const body = Buffer.concat([head, pngBytes(12 * MB), Buffer.from(`\r\n--${boundary}--\r\n`)]);
-    const response = await rawRequest(app.url, {
+    const response = await rawRequest(fixture.app.url, {
       method: 'POST',
       path: '/employees',
       headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Transfer-Encoding': 'chunked' },
@@ -211,6 +190,6 @@ describe('oversized uploads are cut off while streaming', () => {
     expect(response.headers.connection).toBe('close');
     expect(response.body).toContain('The photo is larger than 5 MB.');
     expect(response.body).toContain('value="Huge"');
-    expect(app.logs.some((line) => /^POST \/employees 400 \d+ms$/.test(line))).toBe(true);
+    expect(fixture.app.logs.some((line) => /^POST \/employees 400 \d+ms$/.test(line))).toBe(true);
   });
 });
