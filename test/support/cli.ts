@@ -2,7 +2,8 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const bin = fileURLToPath(new URL('../../bin/lab.js', import.meta.url));
+/** The `lab` command as npm installs it for a student. */
+export const labBin = fileURLToPath(new URL('../../bin/lab.js', import.meta.url));
 
 export interface CliResult {
   code: number;
@@ -12,7 +13,7 @@ export interface CliResult {
 
 export function runCli(args: string[], env: NodeJS.ProcessEnv = process.env, input?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [labBin, ...args], { env: { ...env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -1,9 +1,6 @@
 // Starts the real `lab` command and lets a test act while it runs: wait for a line, send Ctrl-C.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import type { CliResult } from './cli.js';
-
-const bin = fileURLToPath(new URL('../../bin/lab.js', import.meta.url));
+import { type CliResult, labBin } from './cli.js';
 
 export interface RunningCli {
   child: ChildProcess;
@@ -13,7 +10,7 @@ export interface RunningCli {
 }
 
 export function spawnCli(args: string[], env: NodeJS.ProcessEnv): RunningCli {
-  const child = spawn(process.execPath, [bin, ...args], { env: { ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [labBin, ...args], { env: { ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   const waiters: { pattern: RegExp; resolve: () => void }[] = [];
