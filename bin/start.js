@@ -1,13 +1,8 @@
 #!/usr/bin/env node
-// `npm start`: brings up LocalStack and serves the site with its runner API.
-import { register } from 'tsx/esm/api';
+// `npm start`: brings up the local cloud and serves the site with its runner API (dist/runner/start.js).
+import { ensureRunnerBuilt } from './build-runner.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-register();
-const { start } = await import('../lab-runner/start.ts');
-const { reportError } = await import('../lab-runner/cli.ts');
-try {
-  await start();
-} catch (error) {
-  process.exitCode = reportError(error);
-}
+await ensureRunnerBuilt();
+const { main } = await import('../dist/runner/start.js');
+process.exitCode = await main();

@@ -26,6 +26,9 @@ const ADVICE: Record<string, string> = {
 
 interface ErrorShape {
   name?: string;
+  advice?: string;
+  $metadata?: { httpStatusCode?: number };
+  $retryable?: unknown;
   code?: string;
   Code?: string;
   message?: string;
@@ -37,7 +40,9 @@ export function describeError(error: unknown): AwsErrorInfo {
   const shape = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as ErrorShape;
   const code = networkCode(shape) ?? shape.Code ?? shape.code ?? shape.name ?? 'Error';
   const message = firstLine(shape.message || code);
-  return { code, message, advice: ADVICE[code] ?? 'Read the message above, fix the step, and run the lab again.' };
+  // The runner's own problems (lab-runner/converge/problem.ts) carry their advice.
+  const advice = typeof shape.advice === 'string' && shape.advice ? shape.advice : ADVICE[code];
+  return { code, message, advice: advice ?? 'Read the message above, fix the step, and run the lab again.' };
 }
 
 /** Node puts the socket error code on the error, its cause, or (for several addresses) on each inner error. */
@@ -56,5 +61,15 @@ function firstLine(text: string): string {
 
 export function isConnectionError(error: unknown): boolean {
   const code = describeError(error).code;
-  return code === 'ECONNREFUSED' || code === 'TimeoutError' || code === 'ECONNRESET' || code === 'ENOTFOUND';
+  return code === 'ECONNREFUSED' || code === 'TimeoutError' || code === 'ECONNRESET' || code === 'ENOTFOUND' || code === 'RequestTimeout';
+}
+
+const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException', 'SlowDown', 'RequestThrottled']);
+
+/** An answer that says nothing about the request itself: lost, timed out, throttled or a server error. */
+export function isRetryable(error: unknown): boolean {
+  if (isConnectionError(error)) return true;
+  const shape = (typeof error === 'object' && error !== null ? error : {}) as ErrorShape;
+  const status = shape.$metadata?.httpStatusCode ?? 0;
+  return status >= 500 || THROTTLED.has(describeError(error).code) || shape.$retryable !== undefined || /socket hang up|ECONNRESET/i.test(shape.message ?? '');
 }

@@ -40,6 +40,7 @@ export function program(): Command {
   withTarget(cli.command('run <lab>').description("run a lab's steps (or every lab's, with `all`), stopping at your first TODO"))
     .option('--solution', 'run the completed reference solution')
     .option('--email <address>', 'billing-alarm on AWS: also subscribe this email address')
+    .option('--no-typecheck', 'run your code even if it has type errors')
     .action(async (lab: string, o) => (await import('./commands/run.js')).run(lab, o));
   withTarget(cli.command('check <lab>').description('check a lab (or `all`) against the live target'))
     .option('--junit <file>', 'also write JUnit XML for a CI server')
@@ -49,9 +50,24 @@ export function program(): Command {
     .option('--concurrency <n>', 'accounts checked at once when grading', '4')
     .action(async (lab: string, o) => (await import('./commands/check.js')).check(lab, o));
   cli.command('hint <lab> [step]').description('the hint for a step (all steps when none is given)').action(async (lab: string, step?: string) => (await import('./commands/hint.js')).hint(lab, step));
-  withTarget(cli.command('reset <lab>').description('remove what a lab (or `all`) created, found by its tag')).action(async (lab: string, o) =>
-    (await import('./commands/reset.js')).reset(lab, o),
+  withTarget(cli.command('reset <lab>').description('remove what a lab (or `all`) created, found by its tag'))
+    .option('--with-dependants', 'also reset the labs that build on it and still have resources')
+    .action(async (lab: string, o) => (await import('./commands/reset.js')).reset(lab, o));
+  withTarget(cli.command('billing-alerts <state>').description('local cloud: switch billing alerts on (AWS/Billing metrics), as the Billing console does on AWS')).action(
+    async (state: string, o) => (await import('./commands/billing-alerts.js')).billingAlerts(state, o),
   );
+  const dev = cli.command('dev').description('for lab authors: generate, check and scaffold labs');
+  dev.command('gen [lab]').description("write each lab's starter and catalogue entry from its source in solutions/").action(async (lab?: string) => (await import('./commands/dev.js')).gen(lab));
+  dev
+    .command('check')
+    .description('check every lab without any cloud: generated files current, data valid, hints, TODOs, lessons, types')
+    .option('--no-typecheck', 'skip the type check')
+    .action(async (o) => (await import('./commands/dev.js')).check(o));
+  dev
+    .command('new <lab>')
+    .description('scaffold a lab: its source, checks, test and a lesson stub')
+    .option('--title <text>', "the lab's title")
+    .action(async (lab: string, o) => (await import('./commands/dev.js')).create(lab, o));
   return cli;
 }
 

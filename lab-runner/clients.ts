@@ -1,4 +1,4 @@
-// SDK v3 clients bound to one target and region, created on first use.
+// SDK v3 clients bound to one target and region, created on first use, each call with time limits.
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
@@ -8,6 +8,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MetadataBearer, MiddlewareStack } from '@smithy/types';
+import type { Target } from './target.js';
 
 export interface ClientConfig {
   region: string;
@@ -30,6 +31,26 @@ export interface Clients {
   sqs: SQSClient;
 }
 
+export type ServiceName = keyof Clients;
+
+/** One call a step makes, as the converge rules see it before it goes out. */
+export interface InterceptedCall {
+  service: ServiceName;
+  /** e.g. `CreateVpcCommand` */
+  command: string;
+  input: object;
+  /** Sends the call on, as it is or with another input. */
+  send(input: object): Promise<object>;
+}
+
+/** Answers a call itself (reusing, updating, replacing) or sends it on; see lab-runner/converge/. */
+export type Interceptor = (call: InterceptedCall) => Promise<object>;
+
+export interface ClientHooks {
+  onRetry?: RetryNotice;
+  intercept?: Interceptor;
+}
+
 const constructors = {
   sts: STSClient,
   ec2: EC2Client,
@@ -41,14 +62,26 @@ const constructors = {
   sqs: SQSClient,
 };
 
-export function createClients(config: ClientConfig, onRetry?: RetryNotice): Clients {
-  const made: Partial<Clients> = {};
+export const SERVICE_NAMES = Object.keys(constructors) as ServiceName[];
+
+/**
+ * A target that accepts a connection and never answers must not hang a lab: a connection gets 5 s, a quiet socket
+ * 45 s (longer than SQS long polling's 20 s). The SDK retries 5xx and throttling itself, up to `maxAttempts`.
+ */
+const TIME_LIMITS = { connectionTimeout: 5_000, requestTimeout: 45_000 };
+
+export function clientConfigFor(target: Pick<Target, 'endpoint' | 'credentials'>, region: string, maxAttempts = 6): ClientConfig {
+  return { region, endpoint: target.endpoint, credentials: target.credentials, maxAttempts };
+}
+
+export function createClients(config: ClientConfig, hooks: ClientHooks = {}): Clients {
+  const made: Partial<Record<ServiceName, unknown>> = {};
   const clients = {} as Clients;
-  for (const name of Object.keys(constructors) as (keyof Clients)[]) {
+  for (const name of SERVICE_NAMES) {
     Object.defineProperty(clients, name, {
       enumerable: true,
       get() {
-        if (!made[name]) made[name] = withRetryNotice(makeClient(name, config), onRetry) as never;
+        made[name] ??= withHooks(name, makeClient(name, config), hooks);
         return made[name];
       },
     });
@@ -56,24 +89,39 @@ export function createClients(config: ClientConfig, onRetry?: RetryNotice): Clie
   return clients;
 }
 
-function makeClient<K extends keyof Clients>(name: K, config: ClientConfig): Clients[K] {
+export function makeClient<K extends ServiceName>(name: K, config: ClientConfig): Clients[K] {
   const Client = constructors[name] as unknown as new (c: object) => Clients[K];
   // Path-style S3 addressing: a custom endpoint such as 127.0.0.1 has no per-bucket host names.
   const s3 = name === 's3' && config.endpoint ? { forcePathStyle: true } : {};
-  return new Client({ ...config, ...s3 });
+  return new Client({ ...config, ...s3, requestHandler: TIME_LIMITS });
 }
 
-function withRetryNotice<C extends Clients[keyof Clients]>(client: C, onRetry: RetryNotice | undefined): C {
-  if (!onRetry) return client;
+function withHooks<C extends Clients[ServiceName]>(service: ServiceName, client: C, { onRetry, intercept }: ClientHooks): C {
   const stack = client.middlewareStack as unknown as MiddlewareStack<object, MetadataBearer>;
-  stack.add(
-    (next, context) => async (args) => {
-      const result = await next(args);
-      const { attempts = 1, totalRetryDelay = 0 } = result.output.$metadata ?? {};
-      if (attempts > 1) onRetry(`${context.clientName ?? ''} ${context.commandName ?? ''}`.trim(), attempts - 1, totalRetryDelay);
-      return result;
-    },
-    { step: 'initialize', name: 'workbookRetryNotice' },
-  );
+  if (intercept) {
+    stack.add(
+      (next, context) => async (args) => {
+        const command = String(context.commandName ?? '');
+        const call = { service, command, input: (args as { input: object }).input };
+        const output = await intercept({
+          ...call,
+          send: async (input) => (await next({ ...args, input } as typeof args)).output,
+        });
+        return { output: output as MetadataBearer, response: undefined };
+      },
+      { step: 'initialize', name: 'workbookConverge', priority: 'high' },
+    );
+  }
+  if (onRetry) {
+    stack.add(
+      (next, context) => async (args) => {
+        const result = await next(args);
+        const { attempts = 1, totalRetryDelay = 0 } = result.output.$metadata ?? {};
+        if (attempts > 1) onRetry(`${context.clientName ?? ''} ${context.commandName ?? ''}`.trim(), attempts - 1, totalRetryDelay);
+        return result;
+      },
+      { step: 'initialize', name: 'workbookRetryNotice' },
+    );
+  }
   return client;
 }

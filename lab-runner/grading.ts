@@ -1,6 +1,8 @@
 // Grading a class: every student's account checked, several at a time, into one report (a row per student).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { checkLab, type LabReport } from './check.js';
+import { labEntry } from './catalogue/read.js';
+import { terminalConsent } from './commands/common.js';
+import { checkLab, type LabReport } from './service/check.js';
 import { UserError } from './errors.js';
 import { openSession } from './session.js';
 import type { TargetOptions } from './target.js';
@@ -60,7 +62,7 @@ async function gradeStudent(profile: string, options: GradeOptions): Promise<Stu
   try {
     const session = await openSession({ ...options.target, profile });
     const reports: LabReport[] = [];
-    for (const id of options.labIds) reports.push(await checkLab(id, session));
+    for (const id of options.labIds) reports.push(await checkLab(labEntry(id), { session, consent: terminalConsent(false) }));
     const checks = Object.fromEntries(reports.flatMap((r) => r.checks.map((c) => [`${r.lab}/${c.id}`, c.passed])));
     const values = Object.values(checks);
     return { ...empty, account: session.account, reachable: true, passed: values.filter(Boolean).length, total: values.length, checks, reports };

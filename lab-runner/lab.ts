@@ -1,4 +1,4 @@
-// The lab model: what a lab, a step and a check are. Labs and checks import only from here.
+// The lab model: what a lab, a step and a check are. Labs and checks import only from here and lab-runner/kit/.
 import type { LabContext } from './context.js';
 
 export type { LabContext } from './context.js';
@@ -6,19 +6,32 @@ export type { LabContext } from './context.js';
 /** Where a lab's resources live: the target's region, or one fixed region (billing metrics exist only in us-east-1). */
 export type RegionRule = 'target' | { fixed: string };
 
-export interface Step {
+/** Values a step hands to later steps (and shows the student). */
+export type OutputValue = string | number | boolean;
+/** The values a lab's steps hand each other, by name: an interface of OutputValues (see `defineLab`). */
+export type Outputs = object;
+
+export interface StepInfo {
+  /** Stable: progress, lessons and tests key on it. */
+  id: string;
   title: string;
   /** The equivalent `aws` CLI command, shown to the student before the step runs. */
   command: string;
   hint: string;
-  run(ctx: LabContext): Promise<void>;
+  /** How long the step may take before the runner stops it; waiters on a real account need minutes. */
+  timeoutSeconds?: number;
 }
 
-export interface Lab {
+export interface Step<O extends Outputs = Outputs> extends StepInfo {
+  run(ctx: LabContext<O>): Promise<void>;
+}
+
+/** Everything about a lab except its code: the catalogue holds exactly this, for every lab. */
+export interface LabInfo {
   id: string;
   title: string;
-  /** The lesson file this lab belongs to, e.g. `04-billing-alarm`. */
-  lesson: string;
+  /** The lessons this lab belongs to (file names without `.md`), the first one its home. */
+  lessons: string[];
   /** One paragraph: what the student builds and why. */
   goal: string;
   region: RegionRule;
@@ -28,7 +41,14 @@ export interface Lab {
   cost: string;
   /** Where LocalStack behaves differently from AWS, said once before the steps. */
   localNote?: string;
-  steps: Step[];
+  /** The AWS services the lab calls, as the SDK names its clients (`ec2`, `iam`…). */
+  services: string[];
+  /** The kinds of resource the lab creates (see lab-runner/resources/), which `lab reset` looks for. */
+  resources: string[];
+}
+
+export interface Lab<O extends Outputs = Outputs> extends LabInfo {
+  steps: Step<O>[];
 }
 
 export interface CheckOutcome {
@@ -44,7 +64,8 @@ export interface Check {
   run(ctx: LabContext): Promise<CheckOutcome>;
 }
 
-export function defineLab(lab: Lab): Lab {
+/** `O` names the values the steps hand each other: `ctx.output('queueArn', …)` with a typo does not compile. */
+export function defineLab<O extends { [K in keyof O]: OutputValue } = Record<never, OutputValue>>(lab: Lab<O>): Lab<O> {
   return lab;
 }
 
@@ -65,33 +86,47 @@ export function expect(ok: boolean, detail: string): CheckOutcome {
   return { passed: ok, detail };
 }
 
-/** Thrown by `todo()`: the runner turns it into "Step N is yours to write: file:line — text". */
-export class TodoError extends Error {
+/**
+ * What a lab (or the runner) says when the cloud is not as a step needs it (billing alerts off, a name taken by a
+ * resource the lab did not make): a code, what is wrong, and what to do. Shown without a code frame, since the fix is
+ * not in the student's code, unless `atCall`: then the frame shows the student's call that met it.
+ */
+export class LabProblem extends Error {
   constructor(
-    readonly text: string,
-    readonly file: string,
-    readonly line: number,
+    readonly code: string,
+    message: string,
+    readonly advice: string,
+    readonly atCall = false,
   ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+export function isLabProblem(error: unknown): error is LabProblem {
+  return error instanceof Error && typeof (error as Partial<LabProblem>).advice === 'string' && typeof (error as Partial<LabProblem>).code === 'string';
+}
+
+/**
+ * Thrown by `todo()`. The runner finds where from the stack (source-mapped to the student's file), so it is
+ * recognised by its name: the lab's own copy of this module may be bundled apart from the runner's.
+ */
+export class TodoError extends Error {
+  constructor(readonly text: string) {
     super(`TODO: ${text}`);
     this.name = 'TodoError';
   }
 }
 
-/** Marks a step body the student must write. Stops the run at this line. */
-export function todo(text: string): never {
-  const { file, line } = callerLocation(new Error().stack ?? '');
-  throw new TodoError(text, file, line);
+export function isTodo(error: unknown): error is TodoError {
+  return error instanceof Error && error.name === 'TodoError' && typeof (error as Partial<TodoError>).text === 'string';
 }
 
-function callerLocation(stack: string): { file: string; line: number } {
-  // Frame 0 is this module's todo(); the first frame outside it is the lab file.
-  const frames = stack.split('\n').slice(1);
-  for (const frame of frames) {
-    const match = /\(?((?:file:\/\/)?[^()\s]+?):(\d+):\d+\)?$/.exec(frame.trim());
-    if (!match) continue;
-    const file = match[1].replace(/^file:\/\//, '');
-    if (file.endsWith('lab-runner/lab.ts')) continue;
-    return { file, line: Number(match[2]) };
-  }
-  return { file: 'unknown', line: 0 };
-}
+/**
+ * Marks code the student must write. Stops the run at this line, which the runner shows with the hint.
+ * A const without a type annotation, not a function declaration: TypeScript then does not treat the code after a
+ * bare `todo('…');` as unreachable (and its names as `never`), so a starter type-checks like its solution.
+ */
+export const todo = (text: string): never => {
+  throw new TodoError(text);
+};

@@ -1,11 +1,26 @@
 // Where things live: the project's folders, the per-clone state, the per-user cache.
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const projectRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+/** The clone this code belongs to, whether it runs from lab-runner/ as source or from dist/ as the built runner. */
+function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'cloud-workbook') return dir;
+    if (dirname(dir) === dir) throw new Error(`No cloud-workbook package.json above ${from}.`);
+  }
+}
+
+export const projectRoot = findProjectRoot(dirname(fileURLToPath(import.meta.url)));
 export const labsDir = join(projectRoot, 'labs');
 export const solutionsDir = join(projectRoot, 'solutions');
+export const runnerDir = join(projectRoot, 'lab-runner');
+/** Built once (`npm install` runs the build), never edited: the runner as plain JavaScript. */
+export const builtRunnerDir = join(projectRoot, 'dist', 'runner');
+/** Compiled labs; under node_modules so the compiled files resolve the same packages as their sources. */
+export const buildCacheDir = join(projectRoot, 'node_modules', '.cache', 'cloud-workbook');
 
 /** Progress and locks of this clone; safe to delete, nothing in the cloud depends on it. */
 export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -22,4 +37,21 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
         ? env.LOCALAPPDATA || join(homedir(), 'AppData', 'Local')
         : env.XDG_CACHE_HOME || join(homedir(), '.cache');
   return join(base, 'cloud-workbook');
+}
+
+/** Per user, private (0700): what must never sit in a project folder a dev server could serve, e.g. an MFA seed. */
+export function configDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.WORKBOOK_CONFIG_DIR) return env.WORKBOOK_CONFIG_DIR;
+  const base =
+    process.platform === 'darwin'
+      ? join(homedir(), 'Library', 'Application Support')
+      : process.platform === 'win32'
+        ? env.APPDATA || join(homedir(), 'AppData', 'Roaming')
+        : env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  return join(base, 'cloud-workbook');
+}
+
+/** How to start one of the runner's own programs (see bin/build-runner.js): node and its built file. */
+export function runnerProgram(name: 'child' | 'supervisor' | 'gate'): { command: string; args: string[] } {
+  return { command: process.execPath, args: ['--enable-source-maps', join(builtRunnerDir, `${name}.js`)] };
 }

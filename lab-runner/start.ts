@@ -61,6 +61,17 @@ export async function startSite(options: SiteOptions = {}): Promise<RunningSite>
   return { url, close: () => server.close() };
 }
 
+/** `npm start`: one clear line and exit 2 on what stops it, as the `lab` command does. */
+export async function main(argv: string[] = process.argv.slice(2)): Promise<number> {
+  try {
+    await start(argv);
+    return 0;
+  } catch (error) {
+    const { reportError } = await import('./cli.js');
+    return reportError(error);
+  }
+}
+
 export async function start(argv: string[] = process.argv.slice(2)): Promise<void> {
   const target = targetFromArgs(argv);
   if (target.target !== 'aws' && !target.endpoint) {

@@ -17,6 +17,10 @@ export function ec2TagSpec(labId: string, resourceType: ResourceType, name?: str
   return [{ ResourceType: resourceType, Tags: labTags(labId, name) }];
 }
 
+export function labOf(tags: { Key?: string; Value?: string }[] | undefined): string | undefined {
+  return (tags ?? []).find((t) => t.Key === LAB_TAG)?.Value;
+}
+
 export function hasLabTag(tags: { Key?: string; Value?: string }[] | undefined, labId: string): boolean {
   return (tags ?? []).some((t) => t.Key === LAB_TAG && t.Value === labId);
 }

@@ -1,6 +1,5 @@
 // Which cloud a command talks to: LocalStack (default), a real AWS account, or any AWS-compatible endpoint.
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { UserError } from './errors.js';
 import { localstackEndpoint } from './localstack/endpoint.js';
@@ -17,12 +16,12 @@ export interface TargetOptions {
 
 export interface Target {
   name: TargetName;
-  /** Undefined for AWS: the SDK picks each service's own endpoint. */
+  /** Undefined for AWS: the SDK picks each service's own endpoint (or AWS_ENDPOINT_URL, as the aws CLI does). */
   endpoint?: string;
   profile?: string;
   region: string;
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
-  /** A short label for reports and the state file, e.g. `localstack http://127.0.0.1:4566`. */
+  /** A short label for reports, e.g. `localstack http://127.0.0.1:4566`. */
   label: string;
 }
 
@@ -32,8 +31,8 @@ export async function resolveTarget(options: TargetOptions, env: NodeJS.ProcessE
   const name = targetName(options);
   if (name === 'aws') return awsTarget(options, env);
   const endpoint = name === 'endpoint' ? parseEndpoint(options.endpoint ?? '') : parseEndpoint(localstackEndpoint(env));
-  const region = checkRegion(options.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || DEFAULT_LOCAL_REGION);
-  const credentials = options.profile ? profileCredentials(options.profile) : localCredentials(env);
+  const region = checkRegion(options.region || envRegion(env) || DEFAULT_LOCAL_REGION);
+  const credentials = options.profile ? fromIni({ profile: options.profile }) : localCredentials(env);
   return { name, endpoint, profile: options.profile, region, credentials, label: `${name} ${endpoint}` };
 }
 
@@ -67,6 +66,11 @@ function checkRegion(region: string): string {
   return region;
 }
 
+/** As the aws CLI reads them: AWS_REGION first, then AWS_DEFAULT_REGION (the SDK alone reads only the first). */
+function envRegion(env: NodeJS.ProcessEnv): string | undefined {
+  return env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
+}
+
 /** LocalStack accepts any keys; a 12-digit access key id selects that account, which tests use to keep apart. */
 function localCredentials(env: NodeJS.ProcessEnv): AwsCredentialIdentity {
   return {
@@ -76,22 +80,25 @@ function localCredentials(env: NodeJS.ProcessEnv): AwsCredentialIdentity {
   };
 }
 
-function profileCredentials(profile: string): AwsCredentialIdentityProvider {
-  return fromIni({ profile });
-}
-
+/**
+ * The aws CLI's order: --profile, then keys in the environment, then AWS_PROFILE (and SSO, the config files, a role
+ * on an instance). The printed `aws` commands then act as the same identity the lab does.
+ */
 async function awsTarget(options: TargetOptions, env: NodeJS.ProcessEnv): Promise<Target> {
-  const profile = options.profile || env.AWS_PROFILE || undefined;
-  const region = checkRegion(options.region || (await configuredRegion(profile)) || '');
-  const credentials = profile ? profileCredentials(profile) : fromNodeProviderChain();
-  return { name: 'aws', profile, region, credentials, label: `aws${profile ? ` profile ${profile}` : ''}` };
+  const keysInEnv = Boolean(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY);
+  const profile = options.profile || (keysInEnv ? undefined : env.AWS_PROFILE) || undefined;
+  const region = checkRegion(options.region || envRegion(env) || (await configuredRegion(profile)) || '');
+  const credentials = options.profile ? fromIni({ profile: options.profile }) : fromNodeProviderChain();
+  const who = options.profile ? ` profile ${options.profile}` : keysInEnv ? ' (keys from the environment)' : profile ? ` profile ${profile}` : '';
+  return { name: 'aws', profile, region, credentials, label: `aws${who}` };
 }
 
 async function configuredRegion(profile: string | undefined): Promise<string | undefined> {
-  // The SDK reads the region the same way the aws CLI does: environment, then the profile's config.
+  // The SDK reads the profile's region from the config files the same way the aws CLI does.
+  const { STSClient } = await import('@aws-sdk/client-sts');
   try {
     return await new STSClient({ profile }).config.region();
   } catch {
-    throw new UserError('No region is set for --target aws.', 'Pass --region (for example --region eu-west-1) or set one with `aws configure`.');
+    throw new UserError('No region is set for --target aws.', 'Pass --region (for example --region eu-west-1), set AWS_REGION, or set one with `aws configure`.');
   }
 }

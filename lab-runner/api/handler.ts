@@ -1,19 +1,35 @@
-// The local runner API behind the site's "Run lab", "Run solution", "Check" and "Reset" buttons.
-// The target is fixed by the command that started the server; the browser only names a known lab.
+// The local runner API behind the lesson page's buttons. The target is fixed by the command that started the server;
+// the browser only names a known lab. Everything goes through the same service layer as the CLI: the lab lock,
+// progress, consent (on a real account the page must send the account id the student typed) and cancellation.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { checkLab } from '../check.js';
+import { labEntry, readCatalogue } from '../catalogue/read.js';
 import { UserError } from '../errors.js';
 import type { LabEvent } from '../events.js';
-import { labIds, loadLab } from '../registry.js';
-import { applyReset, planReset } from '../reset.js';
-import { runLab, targetKey } from '../run.js';
+import type { Caller } from '../service/caller.js';
+import { progressKey } from '../service/caller.js';
+import { checkLab } from '../service/check.js';
+import { inventory } from '../service/inventory.js';
+import { MissingPrerequisites } from '../service/prerequisites.js';
+import { progressOf } from '../service/progress.js';
+import { resetLabs } from '../service/reset.js';
+import { runLabs } from '../service/run.js';
 import { openSession, type Session } from '../session.js';
-import { describeStatus, labStatuses } from '../state.js';
 import type { TargetOptions } from '../target.js';
+import { ConsentNeeded, pageConsent } from './consent.js';
 import { refuse } from './guard.js';
-import { inventory } from './inventory.js';
+import { LabActivity } from './activity.js';
 
 type Next = (error?: unknown) => void;
+type Action = 'run' | 'solution' | 'check' | 'reset' | 'stop' | 'inventory';
+
+interface ActionBody {
+  /** On a real account: the account id the student typed in the page's dialog. */
+  consent?: { account?: string };
+  withDependants?: boolean;
+}
+
+/** The most a request body may hold: a few fields of JSON. */
+const MAX_BODY = 4096;
 
 export function runnerApi(target: TargetOptions, env: NodeJS.ProcessEnv = process.env): (req: IncomingMessage, res: ServerResponse, next: Next) => void {
   let session: Promise<Session> | undefined;
@@ -24,67 +40,121 @@ export function runnerApi(target: TargetOptions, env: NodeJS.ProcessEnv = proces
     });
     return session;
   };
+  const activity = new LabActivity();
   return (req, res, next) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!url.pathname.startsWith('/api/')) return next();
     const refusal = refuse(req);
     if (refusal) return sendJson(res, refusal.status, { error: refusal.reason });
-    route(req, res, url.pathname, open).catch((error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      const advice = error instanceof UserError ? error.advice : '';
+    route(req, res, url.pathname, open, activity).catch((error: unknown) => {
+      const body = errorBody(error);
       // Once a run's stream has begun, its end says what stopped it (the lab already running, the target gone…).
-      if (!res.headersSent) sendJson(res, error instanceof UserError ? 400 : 500, { error: message, advice });
-      else res.end(`${JSON.stringify({ type: 'error', message, advice })}\n`);
+      if (!res.headersSent) sendJson(res, error instanceof ConsentNeeded ? 409 : error instanceof UserError ? 400 : 500, body);
+      else res.end(`${JSON.stringify({ type: 'error', ...body })}\n`);
     });
   };
 }
 
-async function route(req: IncomingMessage, res: ServerResponse, path: string, open: () => Promise<Session>): Promise<void> {
-  if (req.method === 'GET' && path === '/api/status') return status(res, open);
-  const match = /^\/api\/labs\/([a-z0-9-]+)\/(run|solution|check|reset|inventory)$/.exec(path);
+function errorBody(error: unknown): Record<string, unknown> {
+  const message = error instanceof Error ? error.message : String(error);
+  const advice = error instanceof UserError ? error.advice : '';
+  if (error instanceof ConsentNeeded) return { error: message, advice, consent: error.request };
+  if (error instanceof MissingPrerequisites) return { error: message, advice, missing: error.missing };
+  return { error: message, advice };
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, path: string, open: () => Promise<Session>, activity: LabActivity): Promise<void> {
+  if (req.method === 'GET' && path === '/api/status') return status(res, open, activity);
+  if (req.method === 'GET' && path === '/api/events') return activity.subscribe(req, res);
+  if (req.method === 'GET' && path === '/api/inventory') return sendJson(res, 200, await inventory(await open()));
+  const match = /^\/api\/labs\/([a-z0-9-]+)\/(run|solution|check|reset|stop)$/.exec(path);
   if (!match) return sendJson(res, 404, { error: 'No such API.' });
-  const [, labId, action] = match;
-  if (!(await labIds()).includes(labId)) return sendJson(res, 404, { error: `Unknown lab "${labId}".` });
-  if (action === 'inventory') {
-    if (req.method !== 'GET') return sendJson(res, 405, { error: 'Use GET.' });
-    return sendJson(res, 200, await inventory(await open()));
-  }
+  const [, labId = '', action = 'run'] = match as unknown as [string, string, Action];
+  const catalogue = readCatalogue();
+  if (!catalogue.labs.some((l) => l.id === labId)) return sendJson(res, 404, { error: `Unknown lab "${labId}".` });
   if (req.method !== 'POST') return sendJson(res, 405, { error: 'Use POST.' });
-  await drain(req);
-  const session = await open();
-  if (action === 'check') return sendJson(res, 200, await checkLab(labId, session));
-  if (action === 'reset') return sendJson(res, 200, await applyReset(await planReset(labId, session), session));
-  return streamRun(res, labId, session, action === 'solution');
-}
-
-async function status(res: ServerResponse, open: () => Promise<Session>): Promise<void> {
+  const body = await readBody(req);
+  if (action === 'stop') return sendJson(res, 200, { stopped: activity.stop(labId) });
+  const s = await open();
+  const running = activity.begin(labId, action, s);
+  // A closed tab or a dropped connection stops what it started and frees the lab.
+  res.on('close', () => {
+    if (!res.writableFinished) running.controller.abort();
+  });
+  const caller: Caller = {
+    session: s,
+    consent: pageConsent(body.consent?.account),
+    signal: running.controller.signal,
+    holder: `the lesson page (npm start, process ${process.pid})`,
+  };
   try {
-    const session = await open();
-    const statuses = labStatuses(targetKey(session));
-    const labs = await Promise.all((await labIds()).map(async (id) => ({ id, title: (await loadLab(id)).title, status: describeStatus(statuses[id]) })));
-    sendJson(res, 200, { ready: true, target: session.target.name, label: session.target.label, account: session.account, region: session.target.region, labs });
-  } catch (error) {
-    sendJson(res, 200, { ready: false, error: (error as Error).message, advice: error instanceof UserError ? error.advice : '' });
+    if (action === 'check') return sendJson(res, 200, await checkLab(labEntry(labId, catalogue), caller));
+    if (action === 'reset') return sendJson(res, 200, { labs: await resetLabs({ which: labId, withDependants: Boolean(body.withDependants) }, caller) });
+    return await streamRun(res, labId, action === 'solution', caller);
+  } finally {
+    activity.end(labId, s);
   }
 }
 
-/** Streams the step events as newline-delimited JSON, ending with the run's result. */
-async function streamRun(res: ServerResponse, labId: string, session: Session, solution: boolean): Promise<void> {
-  res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-  const send = (event: LabEvent | { type: 'result'; result: unknown }) => res.write(`${JSON.stringify(event)}\n`);
-  const result = await runLab({ labId, session, solution, sink: send });
-  send({ type: 'result', result });
+async function status(res: ServerResponse, open: () => Promise<Session>, activity: LabActivity): Promise<void> {
+  let s: Session;
+  try {
+    s = await open();
+  } catch (error) {
+    return sendJson(res, 200, { ready: false, error: (error as Error).message, advice: error instanceof UserError ? error.advice : '' });
+  }
+  const { labs, problems } = readCatalogue();
+  sendJson(res, 200, {
+    ready: true,
+    target: s.target.name,
+    label: s.target.label,
+    account: s.account,
+    region: s.target.region,
+    identity: s.arn,
+    labs: labs.map((lab) => ({ id: lab.id, title: lab.title, requires: lab.requires, lesson: lab.lessons[0], progress: progressOf(progressKey(s, lab), lab.id) ?? null, busy: activity.busy(lab.id) })),
+    problems,
+  });
+}
+
+/** The step events as newline-delimited JSON, ending with the run's result. */
+async function streamRun(res: ServerResponse, labId: string, solution: boolean, caller: Caller): Promise<void> {
+  let started = false;
+  const send = (event: LabEvent | { type: 'result'; result: unknown }) => {
+    if (!started) {
+      res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+      started = true;
+    }
+    res.write(`${JSON.stringify(event)}\n`);
+  };
+  const runs = await runLabs({ which: labId, solution }, { ...caller, sink: send });
+  const last = runs[runs.length - 1];
+  send({ type: 'result', result: last?.result });
   res.end();
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-  res.end(JSON.stringify(body));
+function readBody(req: IncomingMessage): Promise<ActionBody> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      text += chunk;
+      if (text.length > MAX_BODY) {
+        req.destroy();
+        reject(new UserError('The request body is too large.'));
+      }
+    });
+    req.on('end', () => {
+      try {
+        const parsed = text.trim() ? (JSON.parse(text) as unknown) : {};
+        resolve(typeof parsed === 'object' && parsed !== null ? (parsed as ActionBody) : {});
+      } catch {
+        reject(new UserError('The request body is not JSON.'));
+      }
+    });
+  });
 }
 
-function drain(req: IncomingMessage): Promise<void> {
-  return new Promise((resolve) => {
-    req.resume();
-    req.on('end', resolve);
-  });
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.end(JSON.stringify(body));
 }

@@ -1,10 +1,11 @@
 // `lab check <id|all>`: a table, JSON or JUnit for one account, or a class report over many.
 import { writeFileSync } from 'node:fs';
-import { checkLab, type LabReport } from '../check.js';
+import { labsFor } from '../catalogue/read.js';
 import { gradeClass, readProfilesFile } from '../grading.js';
 import { junitXml } from '../report/junit.js';
 import { checkTable } from '../report/table.js';
-import { type CommonOptions, idsFor, session } from './common.js';
+import { checkLab, type LabReport } from '../service/check.js';
+import { type CommonOptions, session, terminalCaller } from './common.js';
 import { out } from './out.js';
 
 export interface CheckCommandOptions extends CommonOptions {
@@ -16,11 +17,11 @@ export interface CheckCommandOptions extends CommonOptions {
 }
 
 export async function check(which: string, o: CheckCommandOptions): Promise<void> {
-  const ids = await idsFor(which);
-  if (o.profiles || o.profilesFile) return grade(ids, o);
-  const s = await session(o);
+  const labs = labsFor(which);
+  if (o.profiles || o.profilesFile) return grade(labs.map((l) => l.id), o);
+  const caller = terminalCaller(await session(o), o);
   const reports: LabReport[] = [];
-  for (const id of ids) reports.push(await checkLab(id, s));
+  for (const lab of labs) reports.push(await checkLab(lab, caller));
   if (o.junit) writeFileSync(o.junit, junitXml(reports));
   if (o.json) out(JSON.stringify(which === 'all' ? { labs: reports } : reports[0]));
   else out(reports.map(checkTable).join('\n\n'));

@@ -1,25 +1,26 @@
-// `lab list`: the labs, and how far the student is with each on the current target.
-import { labIds, loadLab } from '../registry.js';
+// `lab list`: the labs, and how far the student is with each on the current target, account and region.
+import { readCatalogue } from '../catalogue/read.js';
 import { colour as c } from '../report/style.js';
-import { targetKey } from '../run.js';
-import { describeStatus, labStatuses } from '../state.js';
+import { progressKey } from '../service/caller.js';
+import { describeStatus, progressOf } from '../service/progress.js';
+import type { Session } from '../session.js';
 import { type CommonOptions, session } from './common.js';
 import { out } from './out.js';
 
 export async function list(o: CommonOptions): Promise<void> {
-  const ids = await labIds();
-  const labs = await Promise.all(ids.map((id) => loadLab(id)));
-  let statuses: ReturnType<typeof labStatuses> = {};
+  const { labs, problems } = readCatalogue();
+  let s: Session | undefined;
   let where: string;
   try {
-    const s = await session(o);
-    statuses = labStatuses(targetKey(s));
-    where = `${s.target.label} · account ${s.account}`;
+    s = await session(o);
+    where = `${s.target.label} · account ${s.account} · ${s.target.region}`;
   } catch (error) {
     where = `target not reachable: ${(error as Error).message}`;
   }
-  if (o.json) return out(JSON.stringify({ labs: labs.map((l) => ({ id: l.id, title: l.title, status: describeStatus(statuses[l.id]) })) }));
+  const status = (lab: (typeof labs)[number]) => describeStatus(s ? progressOf(progressKey(s, lab), lab.id) : undefined);
+  if (o.json) return out(JSON.stringify({ labs: labs.map((l) => ({ id: l.id, title: l.title, requires: l.requires, status: status(l) })), problems }));
   out(c.dim(where));
-  const width = Math.max(...ids.map((id) => id.length));
-  for (const lab of labs) out(`  ${lab.id.padEnd(width)}  ${lab.title}  ${c.cyan(`[${describeStatus(statuses[lab.id])}]`)}`);
+  const width = Math.max(...labs.map((l) => l.id.length));
+  for (const lab of labs) out(`  ${lab.id.padEnd(width)}  ${lab.title}  ${c.cyan(`[${status(lab)}]`)}`);
+  for (const p of problems) out(`  ${c.red(p.id.padEnd(width))}  ${c.red(p.problem)}`);
 }

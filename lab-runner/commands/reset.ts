@@ -1,43 +1,24 @@
-// `lab reset <id|all>`: lists what carries the lab's tag, asks on a terminal, removes it in dependency order.
-import { ask, canAsk } from '../confirm.js';
-import { UserError } from '../errors.js';
+// `lab reset <id|all>`: lists what carries the lab's tag, asks, removes it in dependency order.
 import { colour as c } from '../report/style.js';
-import { applyReset, planReset, type ResetPlan, type ResetResult } from '../reset.js';
-import type { Session } from '../session.js';
-import { type CommonOptions, idsFor, session } from './common.js';
+import { type ResetResult, resetLabs } from '../service/reset.js';
+import { type CommonOptions, session, terminalCaller } from './common.js';
 import { out } from './out.js';
 
-export async function reset(which: string, o: CommonOptions): Promise<void> {
-  const ids = await idsFor(which);
+export interface ResetCommandOptions extends CommonOptions {
+  withDependants?: boolean;
+}
+
+export async function reset(which: string, o: ResetCommandOptions): Promise<void> {
   const s = await session(o);
-  const results: ResetResult[] = [];
-  // Later labs build on earlier ones: take them down in reverse.
-  for (const id of [...ids].reverse()) results.push(await resetOne(id, s, o));
+  const results = await resetLabs({ which, withDependants: o.withDependants }, terminalCaller(s, o));
   if (o.json) out(JSON.stringify({ labs: results }));
-  if (results.some((r) => r.failed.length > 0)) process.exitCode = 1;
+  else for (const result of results) report(result, s.account);
+  if (results.some((r) => r.failed.length > 0 || r.unreadable.length > 0)) process.exitCode = 1;
 }
 
-async function resetOne(id: string, s: Session, o: CommonOptions): Promise<ResetResult> {
-  const plan = await planReset(id, s);
-  const say = o.json ? () => {} : out;
-  if (plan.resources.length === 0) {
-    say(`${id}: nothing tagged workbook:lab=${id} in account ${s.account}, ${plan.ctx.region}.`);
-    return { lab: id, removed: [], failed: [] };
-  }
-  say(`${c.bold(id)}: will remove from account ${s.account}, ${plan.ctx.region}:`);
-  for (const r of plan.resources) say(`  - ${r.kind} ${r.name ?? r.id}${r.name && r.name !== r.id ? c.dim(` (${r.id})`) : ''}`);
-  await confirmRemoval(plan, s, Boolean(o.yes));
-  const result = await applyReset(plan, s);
-  say(`  ${c.green('✓')} removed ${result.removed.length}`);
-  for (const f of result.failed) say(`  ${c.red('✗')} could not remove ${f.resource.kind} ${f.resource.name ?? f.resource.id}: ${f.error}`);
-  return result;
-}
-
-async function confirmRemoval(plan: ResetPlan, s: Session, yes: boolean): Promise<void> {
-  if (yes) return;
-  if (canAsk()) {
-    if (!/^y(es)?$/i.test(await ask('Remove these? [y/N] '))) throw new UserError(`Not confirmed; nothing of ${plan.labId} was removed.`);
-  } else if (s.target.name === 'aws') {
-    throw new UserError(`Refusing to delete from AWS account ${s.account} without a confirmation.`, 'Run it on a terminal to confirm, or pass --yes.');
-  }
+function report(result: ResetResult, account: string): void {
+  if (result.removed.length === 0 && result.failed.length === 0) out(`${result.lab}: nothing tagged workbook:lab=${result.lab} in account ${account}.`);
+  else out(`  ${c.green('✓')} ${result.lab}: removed ${result.removed.length}`);
+  for (const f of result.failed) out(`  ${c.red('✗')} could not remove ${f.resource.kind} ${f.resource.name ?? f.resource.id} (${f.resource.region}): ${f.error}`);
+  for (const u of result.unreadable) out(`  ${c.yellow('!')} could not look for ${u}`);
 }

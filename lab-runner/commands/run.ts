@@ -1,46 +1,40 @@
-// `lab run <id|all> [--solution]`: the steps, shown one by one; on AWS only after a confirmation.
-import { confirmSpend } from '../confirm.js';
-import { labRegion } from '../context.js';
-import type { EventSink } from '../events.js';
-import { loadLab } from '../registry.js';
-import { terminalReporter } from '../report/terminal.js';
-import { runLab, targetKey } from '../run.js';
-import type { Session } from '../session.js';
-import { recordStatus } from '../state.js';
-import { type CommonOptions, idsFor, session } from './common.js';
+// `lab run <id|all> [--solution]`: the steps, shown one by one; on AWS only after a confirmation. Ctrl-C stops the
+// lab's process at once, even in the middle of a loop, and leaves what was made for the next run to reuse.
+import type { RunResult } from '../execute/protocol.js';
+import { problemsText, terminalReporter } from '../report/terminal.js';
+import { runLabs } from '../service/run.js';
+import { type CommonOptions, session, targetFlags, terminalCaller } from './common.js';
+import { out } from './out.js';
 
 export interface RunCommandOptions extends CommonOptions {
   solution?: boolean;
   email?: string;
+  typecheck?: boolean;
 }
 
-/** `all` runs every lab in lesson order and stops at the first that does not complete. */
 export async function run(which: string, o: RunCommandOptions): Promise<void> {
-  const ids = await idsFor(which);
   const s = await session(o);
-  const labs = await Promise.all(ids.map(async (id) => loadLab(id, Boolean(o.solution))));
-  await confirmSpend(s, labs.map((lab) => ({ lab, region: labRegion(lab, s.target) })), Boolean(o.yes));
-  const report = terminalReporter();
-  let current = { labId: ids[0], step: 0 };
-  const stopOnCtrlC = () => interrupted(s, current.labId, current.step);
-  process.once('SIGINT', stopOnCtrlC);
+  const stop = new AbortController();
+  const onCtrlC = () => stop.abort();
+  process.on('SIGINT', onCtrlC);
   try {
-    const sink: EventSink = (event) => {
-      if (event.type === 'start') current = { labId: event.lab, step: event.step };
-      report(event);
-    };
-    for (const labId of ids) {
-      const result = await runLab({ labId, session: s, solution: o.solution, sink, options: o.email ? { email: o.email } : {} });
-      if (result.outcome !== 'completed') return void (process.exitCode = 1);
+    const flags = targetFlags(o);
+    const caller = terminalCaller(s, o, { sink: terminalReporter({ flags }), signal: stop.signal });
+    const runs = await runLabs({ which, solution: Boolean(o.solution), options: o.email ? { email: o.email } : {}, typecheck: o.typecheck !== false }, caller);
+    const last = runs[runs.length - 1];
+    if (!last) return;
+    if (last.result.outcome === 'invalid') out(problemsText(last.lab, last.result));
+    if (last.result.outcome === 'stopped' && last.result.reason === 'cancelled') {
+      out(`\n    Stopped during step ${last.result.step}. What it made is tagged workbook:lab=${last.lab}: run the lab again to continue, or \`npx lab reset ${last.lab}${flags}\`.`);
+      process.exitCode = 130;
+      return;
     }
+    if (!completed(last.result)) process.exitCode = 1;
   } finally {
-    process.off('SIGINT', stopOnCtrlC);
+    process.off('SIGINT', onCtrlC);
   }
 }
 
-/** Ctrl-C: whatever the step made is tagged and found by name on the next run, so stopping here loses nothing. */
-function interrupted(s: Session, labId: string, step: number): never {
-  recordStatus(targetKey(s), labId, { status: 'stopped', step, reason: 'interrupted' });
-  process.stdout.write(`\n    Interrupted during step ${step}. What it made is tagged workbook:lab=${labId}: run the lab again to continue, or \`npx lab reset ${labId}\`.\n`);
-  process.exit(130);
+function completed(result: RunResult): boolean {
+  return result.outcome === 'completed';
 }

@@ -1,5 +1,5 @@
 // Check reports as JUnit XML, which CI servers read: a test suite per lab, a test case per check.
-import type { LabReport } from '../check.js';
+import type { LabReport } from '../service/check.js';
 
 export function junitXml(reports: LabReport[]): string {
   const suites = reports.map((report) => {

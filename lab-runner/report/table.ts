@@ -1,5 +1,5 @@
 // Check reports as a table on the terminal.
-import type { LabReport } from '../check.js';
+import type { LabReport } from '../service/check.js';
 import { colour as c } from './style.js';
 
 export function checkTable(report: LabReport): string {

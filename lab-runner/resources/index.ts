@@ -1,19 +1,42 @@
-// Every kind of resource a lab can create, in removal order.
-import { cloudwatchKinds } from './cloudwatch.js';
-import { ec2InstancesKinds } from './ec2-instances.js';
-import { ec2NetworkKinds } from './ec2-network.js';
-import { iamRolesKinds } from './iam-roles.js';
-import { iamUsersKinds } from './iam-users.js';
+// Every kind of resource a lab can create, loaded only when asked for: a lab that touches SNS never pays for the EC2
+// client. Adding a kind: write it in a module here, add the module to MODULES and the kind to KINDS.
+import type { ServiceName } from '../clients.js';
+import type { ConvergeRule } from '../converge/rule.js';
 import type { ResourceKind } from './kind.js';
-import { s3Kinds } from './s3.js';
-import { snsSqsKinds } from './sns-sqs.js';
 
-export const resourceKinds: ResourceKind[] = [
-  ...ec2InstancesKinds,
-  ...cloudwatchKinds,
-  ...s3Kinds,
-  ...snsSqsKinds,
-  ...iamUsersKinds,
-  ...iamRolesKinds,
-  ...ec2NetworkKinds,
-].sort((a, b) => a.order - b.order);
+const MODULES = {
+  cloudwatch: async () => (await import('./cloudwatch.js')).cloudwatchKinds,
+  sns: async () => (await import('./sns.js')).snsKinds,
+  sqs: async () => (await import('./sqs.js')).sqsKinds,
+} satisfies Record<string, () => Promise<ResourceKind[]>>;
+
+type ModuleName = keyof typeof MODULES;
+
+/** Kind name → the module it is written in. The catalogue's `resources` must name kinds from here. */
+export const KINDS: Record<string, ModuleName> = {
+  'cloudwatch:alarm': 'cloudwatch',
+  'sns:topic': 'sns',
+  'sns:subscription': 'sns',
+  'sqs:queue': 'sqs',
+};
+
+/** Which modules hold the converge rules for a service's calls. */
+const SERVICE_MODULES: Partial<Record<ServiceName, ModuleName[]>> = {
+  cloudwatch: ['cloudwatch'],
+  sns: ['sns'],
+  sqs: ['sqs'],
+};
+
+/** The kinds named (every kind when none are), in removal order. */
+export async function loadKinds(names: string[] = Object.keys(KINDS)): Promise<ResourceKind[]> {
+  const unknown = names.filter((n) => !(n in KINDS));
+  if (unknown.length > 0) throw new Error(`Unknown resource kind ${unknown.join(', ')}; known: ${Object.keys(KINDS).join(', ')}`);
+  const modules = [...new Set(names.map((n) => KINDS[n]).filter((m): m is ModuleName => m !== undefined))];
+  const loaded = (await Promise.all(modules.map((m) => MODULES[m]()))).flat();
+  return loaded.filter((k) => names.includes(k.kind)).sort((a, b) => a.order - b.order);
+}
+
+export async function rulesFor(service: ServiceName): Promise<ConvergeRule[]> {
+  const modules = SERVICE_MODULES[service] ?? [];
+  return (await Promise.all(modules.map((m) => MODULES[m]()))).flat().flatMap((k) => k.rules ?? []);
+}

@@ -3,7 +3,8 @@
 // so a student who picked the wrong region loses only the `region` check.
 import type { MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { type CheckOutcome, defineChecks, expect, fail, type LabContext, pass } from '../../lab-runner/lab.js';
-import { findQueueUrl, findTopicArn, type LocatedAlarm, locateAlarm, queueAttributes, topicSubscriptions } from './lookups.js';
+import { type LocatedAlarm, locateAlarm } from './locate.js';
+import { findQueueUrl, findTopicArn, queueAttributes, topicSubscriptions } from './lookups.js';
 import { ALARM_NAME, ALARM_SETTINGS, BILLING_REGION, describeDimensions, policyLetsTopicSend, QUEUE_NAME, TOPIC_NAME, topicArnFor } from './spec.js';
 import { newTestTag, notificationWaitMs, sendTestNotification, waitForTestNotification } from './test-notification.js';
 
@@ -60,7 +61,7 @@ export default defineChecks([
     title: `Going off notifies the SNS topic ${TOPIC_NAME}`,
     run: (ctx) =>
       withAlarm(ctx, ({ alarm }) => {
-        const topicArn = topicArnFor(ctx.account);
+        const topicArn = topicArnFor(ctx.account, ctx.partition);
         const actions = alarm.AlarmActions ?? [];
         return expect(actions.includes(topicArn), `alarm actions: ${actions.join(', ') || '(none)'}${actions.includes(topicArn) ? '' : `; expected ${topicArn}`}`);
       }),

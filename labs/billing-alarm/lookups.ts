@@ -1,12 +1,10 @@
 // Finding the billing-alarm lab's topic, queue and alarm by name, as every run and every check must (never by an id
 // remembered from an earlier run).
-import { CloudWatchClient, DescribeAlarmsCommand, ListTagsForResourceCommand as ListAlarmTagsCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
-import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
-import { ListTagsForResourceCommand, paginateListSubscriptionsByTopic, paginateListTopics, type Subscription } from '@aws-sdk/client-sns';
-import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueueTagsCommand, QueueDoesNotExist } from '@aws-sdk/client-sqs';
+import { type CloudWatchClient, DescribeAlarmsCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import { paginateListSubscriptionsByTopic, paginateListTopics, SubscribeCommand, type Subscription } from '@aws-sdk/client-sns';
+import { GetQueueAttributesCommand, GetQueueUrlCommand, QueueDoesNotExist } from '@aws-sdk/client-sqs';
 import type { LabContext } from '../../lab-runner/lab.js';
-import { hasLabTag, LAB_TAG } from '../../lab-runner/tags.js';
-import { ALARM_NAME, BILLING_REGION } from './spec.js';
+import { ALARM_NAME } from './spec.js';
 
 export async function findTopicArn(ctx: LabContext, name: string): Promise<string | undefined> {
   for await (const page of paginateListTopics({ client: ctx.clients.sns }, {})) {
@@ -14,11 +12,6 @@ export async function findTopicArn(ctx: LabContext, name: string): Promise<strin
     if (found?.TopicArn) return found.TopicArn;
   }
   return undefined;
-}
-
-export async function topicIsTagged(ctx: LabContext, topicArn: string): Promise<boolean> {
-  const { Tags } = await ctx.clients.sns.send(new ListTagsForResourceCommand({ ResourceArn: topicArn }));
-  return hasLabTag(Tags, ctx.labId);
 }
 
 export async function topicSubscriptions(ctx: LabContext, topicArn: string): Promise<Subscription[]> {
@@ -38,11 +31,6 @@ export async function findQueueUrl(ctx: LabContext, name: string): Promise<strin
   }
 }
 
-export async function queueIsTagged(ctx: LabContext, queueUrl: string): Promise<boolean> {
-  const { Tags = {} } = await ctx.clients.sqs.send(new ListQueueTagsCommand({ QueueUrl: queueUrl }));
-  return Tags[LAB_TAG] === ctx.labId;
-}
-
 export async function queueAttributes(ctx: LabContext, queueUrl: string): Promise<{ arn: string; policy?: string }> {
   const { Attributes = {} } = await ctx.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn', 'Policy'] }));
   return { arn: Attributes.QueueArn ?? '', policy: Attributes.Policy };
@@ -53,57 +41,37 @@ export async function findAlarm(client: CloudWatchClient, name = ALARM_NAME): Pr
   return MetricAlarms[0];
 }
 
-export async function alarmIsTagged(ctx: LabContext, alarm: MetricAlarm): Promise<boolean> {
-  const { Tags } = await ctx.clients.cloudwatch.send(new ListAlarmTagsCommand({ ResourceARN: alarm.AlarmArn }));
-  return hasLabTag(Tags, ctx.labId);
+/** The queue's ARN, which a subscription and a queue policy name (its URL is only for sending and receiving). */
+export async function queueArnOf(ctx: LabContext, queueUrl: string): Promise<string> {
+  return (await queueAttributes(ctx, queueUrl)).arn;
 }
 
-export interface LocatedAlarm {
-  alarm: MetricAlarm;
-  region: string;
-  /** A client in the alarm's own region, to act on it there. */
-  client: CloudWatchClient;
+/** The alarm's state and why, in a line; and on LocalStack, why it will not change by itself. */
+export async function alarmState(ctx: LabContext): Promise<string> {
+  const alarm = await findAlarm(ctx.clients.cloudwatch);
+  const state = `state ${alarm?.StateValue ?? 'unknown'}: ${alarm?.StateReason ?? ''}`;
+  return ctx.isLocal ? `${state} (the local cloud has no charges, so only the next step changes it)` : state;
 }
-
-const located = new WeakMap<LabContext, Promise<LocatedAlarm | undefined>>();
 
 /**
- * The lab's alarm in us-east-1, or else wherever a student may have made it by mistake (their default region first,
- * then every region the account can use), so that a grader can say "it is in eu-west-1" and still judge the rest.
- * Checks of one run share the answer.
+ * With --email on AWS, the address is subscribed too; AWS emails it a link to confirm, and until then sends it nothing.
+ * LocalStack delivers no email, so there it is only said.
  */
-export function locateAlarm(ctx: LabContext): Promise<LocatedAlarm | undefined> {
-  let answer = located.get(ctx);
-  if (!answer) {
-    answer = searchRegions(ctx);
-    located.set(ctx, answer);
+export async function subscribeEmail(ctx: LabContext, topicArn: string): Promise<void> {
+  const email = ctx.options.email;
+  if (!email) {
+    if (!ctx.isLocal) ctx.say('to be emailed as well, run the lab again with --email you@example.com');
+    return;
   }
-  return answer;
-}
-
-async function searchRegions(ctx: LabContext): Promise<LocatedAlarm | undefined> {
-  const home = await findAlarm(ctx.clients.cloudwatch);
-  if (home) return { alarm: home, region: BILLING_REGION, client: ctx.clients.cloudwatch };
-  const regions = [...new Set([ctx.target.region, ...(await accountRegions(ctx))])].filter((r) => r !== BILLING_REGION);
-  const found = await Promise.all(
-    regions.map(async (region) => {
-      const client = new CloudWatchClient({ ...ctx.clientConfig, region });
-      try {
-        const alarm = await findAlarm(client);
-        return alarm ? { alarm, region, client } : undefined;
-      } catch {
-        return undefined; // a region the account cannot use answers with an error: nothing there
-      }
-    }),
-  );
-  return found.find((f) => f !== undefined);
-}
-
-async function accountRegions(ctx: LabContext): Promise<string[]> {
-  try {
-    const { Regions = [] } = await ctx.clients.ec2.send(new DescribeRegionsCommand({}));
-    return Regions.map((r) => r.RegionName ?? '').filter(Boolean);
-  } catch {
-    return [];
+  if (ctx.isLocal) {
+    ctx.say(`LocalStack delivers no email, so ${email} is not subscribed here; on AWS, --email subscribes it`);
+    return;
   }
+  const existing = (await topicSubscriptions(ctx, topicArn)).find((s) => s.Protocol === 'email' && s.Endpoint === email);
+  if (existing && existing.SubscriptionArn !== 'PendingConfirmation') {
+    ctx.say(`${email} is subscribed and confirmed already`);
+    return;
+  }
+  if (!existing) await ctx.clients.sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'email', Endpoint: email }));
+  ctx.say(`AWS sent a confirmation email to ${email}: open it and choose "Confirm subscription"; until then nothing is emailed`);
 }

@@ -22,26 +22,17 @@ export const ALARM_SETTINGS = {
   ComparisonOperator: 'GreaterThanThreshold',
 } as const;
 
-export function topicArnFor(account: string, region = BILLING_REGION): string {
-  return `arn:aws:sns:${region}:${account}:${TOPIC_NAME}`;
+export function topicArnFor(account: string, partition = 'aws', region = BILLING_REGION): string {
+  return `arn:${partition}:sns:${region}:${account}:${TOPIC_NAME}`;
 }
 
-/** Each way an existing alarm differs from the lab's settings, in words; empty when it matches. */
-export function alarmDifferences(alarm: MetricAlarm, topicArn: string): string[] {
-  const differences: string[] = [];
-  const want = ALARM_SETTINGS;
-  if (alarm.Namespace !== want.Namespace) differences.push(`namespace is ${alarm.Namespace}, expected ${want.Namespace}`);
-  if (alarm.MetricName !== want.MetricName) differences.push(`metric is ${alarm.MetricName}, expected ${want.MetricName}`);
-  if (describeDimensions(alarm) !== 'Currency=USD') differences.push(`dimensions are ${describeDimensions(alarm)}, expected Currency=USD`);
-  if (alarm.Statistic !== want.Statistic) differences.push(`statistic is ${alarm.ExtendedStatistic ?? alarm.Statistic}, expected ${want.Statistic}`);
-  if (alarm.Period !== want.Period) differences.push(`period is ${alarm.Period} s, expected ${want.Period} s`);
-  if (alarm.EvaluationPeriods !== want.EvaluationPeriods) differences.push(`evaluation periods are ${alarm.EvaluationPeriods}, expected ${want.EvaluationPeriods}`);
-  if (alarm.Threshold !== want.Threshold) differences.push(`threshold is ${alarm.Threshold}, expected ${want.Threshold}`);
-  if (alarm.ComparisonOperator !== want.ComparisonOperator) differences.push(`comparison is ${alarm.ComparisonOperator}, expected ${want.ComparisonOperator}`);
-  if (alarm.ActionsEnabled === false) differences.push('actions are disabled, expected enabled');
-  const actions = alarm.AlarmActions ?? [];
-  if (actions.length !== 1 || actions[0] !== topicArn) differences.push(`alarm actions are ${actions.join(', ') || '(none)'}, expected ${topicArn}`);
-  return differences;
+/** What to do when the account publishes no billing metrics, on the local cloud or on AWS. */
+export function billingAlertsAdvice(isLocal: boolean): string {
+  if (isLocal) return 'Switch billing alerts on for this local account with `npx lab billing-alerts on`, as you would in the Billing console on AWS.';
+  return (
+    'Switch them on: Billing and Cost Management console → Billing preferences → Alert preferences → "Receive CloudWatch billing alerts" ' +
+    "(in an AWS Organization the management account's setting decides). The metric appears within a few hours."
+  );
 }
 
 export function describeDimensions(alarm: MetricAlarm): string {

@@ -1,5 +1,5 @@
-// The billing-alarm lab through the whole cycle against LocalStack, each check seen failing on its own mistake,
-// plus the pieces the checks rely on: reading a queue policy and an alarm's notification.
+// The billing-alarm lab through the whole cycle against LocalStack, each check seen failing on its own mistake, a
+// wrong value fixed and run again converging, plus the pieces the checks rely on: a queue policy, a notification.
 import {
   CloudWatchClient,
   DeleteAlarmsCommand,
@@ -8,6 +8,7 @@ import {
   type MetricAlarm,
   PutMetricAlarmCommand,
   type PutMetricAlarmCommandInput,
+  PutMetricDataCommand,
   TagResourceCommand,
 } from '@aws-sdk/client-cloudwatch';
 import { CreateTopicCommand, GetTopicAttributesCommand, SubscribeCommand } from '@aws-sdk/client-sns';
@@ -16,10 +17,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabContext } from '../../lab-runner/context.js';
 import { ALARM_NAME, policyLetsTopicSend, QUEUE_NAME, queuePolicy, topicArnFor } from '../../labs/billing-alarm/spec.js';
 import { parseAlarmNotification, testReason } from '../../labs/billing-alarm/test-notification.js';
+import { copyProject } from '../support/project-copy.js';
 import { describeLabCycle } from '../support/lab-cycle.js';
-import { localSession } from '../support/session.js';
+import { localEnv, localSession } from '../support/session.js';
 
 const account = '000000000101';
+const convergeAccount = '000000001101';
+
+/** What "Receive CloudWatch billing alerts" does on AWS, as `npx lab billing-alerts on` does it locally. */
+async function billingAlertsOn(accountId: string): Promise<void> {
+  const session = await localSession(accountId);
+  const client = new CloudWatchClient({ region: 'us-east-1', endpoint: session.target.endpoint, credentials: session.target.credentials });
+  await client.send(new PutMetricDataCommand({ Namespace: 'AWS/Billing', MetricData: [{ MetricName: 'EstimatedCharges', Dimensions: [{ Name: 'Currency', Value: 'USD' }], Value: 0 }] }));
+}
 const elsewhere = 'eu-west-1';
 
 async function currentAlarm(ctx: LabContext): Promise<MetricAlarm> {
@@ -68,6 +78,7 @@ afterAll(removeMisplacedAlarm);
 describeLabCycle({
   labId: 'billing-alarm',
   account,
+  prepare: () => billingAlertsOn(account),
   breakers: {
     async region(ctx) {
       // Made in the student's default region instead: same settings, wrong place.
@@ -127,6 +138,32 @@ describeLabCycle({
       return Boolean(topic.Attributes?.TopicArn && queue.Attributes?.QueueArn && alarms.MetricAlarms?.length === 1);
     };
   },
+});
+
+describe('billing-alarm, run again after a fix', () => {
+  it('updates the alarm in place when the student fixes a wrong threshold, and says what changed', async () => {
+    const copy = copyProject();
+    const env = localEnv(convergeAccount);
+    try {
+      await billingAlertsOn(convergeAccount);
+      await copy.lab(['reset', 'billing-alarm', '--yes'], env);
+      const solution = copy.read('solutions/billing-alarm/lab.ts');
+      copy.write('labs/billing-alarm/lab.ts', solution.replace('Threshold: 10,', 'Threshold: 100,'));
+      const wrong = await copy.lab(['run', 'billing-alarm'], env);
+      expect(wrong.code, wrong.stdout).toBe(0);
+      const checked = JSON.parse((await copy.lab(['check', 'billing-alarm', '--json'], env)).stdout) as { checks: { id: string; passed: boolean }[] };
+      expect(checked.checks.filter((c) => !c.passed).map((c) => c.id)).toEqual(['threshold']);
+      copy.write('labs/billing-alarm/lab.ts', solution);
+      const fixed = await copy.lab(['run', 'billing-alarm'], env);
+      expect(fixed.code, fixed.stdout).toBe(0);
+      expect(fixed.stdout).toMatch(/~ updated cloudwatch:alarm billing-over-10-usd \(.+\): threshold 100 → 10/);
+      expect(fixed.stdout).toMatch(/= reused sns:topic billing-alerts \(.+\): it matches the request/);
+      const again = await copy.lab(['check', 'billing-alarm', '--json'], env);
+      expect(again.code, again.stdout).toBe(0);
+    } finally {
+      copy.remove();
+    }
+  });
 });
 
 describe('billing-alarm pieces', () => {

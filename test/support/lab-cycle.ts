@@ -1,12 +1,16 @@
 // The cycle every lab must pass against LocalStack, like rustlings' dev check: fresh state fails, the starter stops
-// at its first TODO, the solution passes twice without duplicates, each check is seen to fail on exactly its
-// mistake, and reset removes what the lab tagged and nothing else.
+// at its first TODO (even after the solution has built everything), the solution passes twice and the rerun reuses
+// what it made, each check is seen to fail on exactly its mistake, and reset removes what the lab tagged and nothing
+// else.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkLab } from '../../lab-runner/check.js';
+import { labEntry } from '../../lab-runner/catalogue/read.js';
+import type { LabEntry } from '../../lab-runner/catalogue/schema.js';
 import { createContext, type LabContext } from '../../lab-runner/context.js';
-import { loadChecks, loadLab } from '../../lab-runner/registry.js';
-import { applyReset, planReset } from '../../lab-runner/reset.js';
-import { runLab } from '../../lab-runner/run.js';
+import type { LabEvent } from '../../lab-runner/events.js';
+import type { Caller } from '../../lab-runner/service/caller.js';
+import { checkLab } from '../../lab-runner/service/check.js';
+import { planReset, resetLabs } from '../../lab-runner/service/reset.js';
+import { runLabs } from '../../lab-runner/service/run.js';
 import type { Session } from '../../lab-runner/session.js';
 import { runCli } from './cli.js';
 import { localEnv, localSession } from './session.js';
@@ -25,30 +29,46 @@ export interface LabCycle {
   options?: Record<string, string>;
 }
 
+/** A caller that says yes to everything, as `--yes` does, and collects the events. */
+export function testCaller(session: Session, events: LabEvent[] = []): Caller {
+  return { session, consent: async () => true, sink: (event) => void events.push(event), holder: 'a test' };
+}
+
+export async function solve(session: Session, labId: string, options?: Record<string, string>): Promise<LabEvent[]> {
+  const events: LabEvent[] = [];
+  const runs = await runLabs({ which: labId, solution: true, options }, testCaller(session, events));
+  expect(runs.at(-1)?.result, JSON.stringify(events.filter((e) => e.type === 'fail'))).toMatchObject({ outcome: 'completed' });
+  return events;
+}
+
+export async function resetLab(session: Session, labId: string): Promise<void> {
+  const results = await resetLabs({ which: labId, withDependants: true }, testCaller(session));
+  expect(results.flatMap((r) => r.failed)).toEqual([]);
+}
+
+export async function failingChecks(session: Session, lab: LabEntry): Promise<string[]> {
+  const report = await checkLab(lab, testCaller(session));
+  expect(report.error).toBeUndefined();
+  return report.checks.filter((c) => !c.passed).map((c) => c.id);
+}
+
 export function describeLabCycle(cycle: LabCycle): void {
   describe(`lab ${cycle.labId} against LocalStack`, () => {
     let session: Session;
+    let lab: LabEntry;
     let ctx: LabContext;
-
-    const solve = async () => {
-      const result = await runLab({ labId: cycle.labId, session, solution: true, options: cycle.options });
-      expect(result, JSON.stringify(result)).toMatchObject({ outcome: 'completed' });
-    };
-    const reset = async () => {
-      const result = await applyReset(await planReset(cycle.labId, session), session);
-      expect(result.failed).toEqual([]);
-    };
-    const failedIds = async () => (await checkLab(cycle.labId, session)).checks.filter((c) => !c.passed).map((c) => c.id);
+    const tagged = async () => (await planReset(lab, session)).resources.map((r) => `${r.kind} ${r.name ?? r.id}`).sort();
 
     beforeAll(async () => {
       session = await localSession(cycle.account);
-      ctx = createContext({ target: session.target, lab: await loadLab(cycle.labId), account: session.account });
+      lab = labEntry(cycle.labId);
+      ctx = createContext({ target: session.target, lab, account: session.account });
       await cycle.prepare?.(session);
-      await reset();
+      await resetLab(session, cycle.labId);
     });
 
-    it('has a breaker for every check, and unique check ids', async () => {
-      const ids = (await loadChecks(cycle.labId)).map((c) => c.id);
+    it('has a breaker for every check, and unique check ids', () => {
+      const ids = lab.checks.map((c) => c.id);
       expect(new Set(ids).size).toBe(ids.length);
       expect(Object.keys(cycle.breakers).sort()).toEqual([...ids].sort());
     });
@@ -59,41 +79,52 @@ export function describeLabCycle(cycle: LabCycle): void {
       expect(JSON.parse(cli.stdout)).toMatchObject({ lab: cycle.labId, passed: false });
     });
 
-    it('stops the starter at its first TODO, naming file and line', async () => {
+    it('stops the starter at its first TODO, naming file, line and column, with the code around it', async () => {
       const cli = await runCli(['run', cycle.labId], localEnv(cycle.account));
-      expect(cli.code).toBe(1);
-      expect(cli.stdout).toMatch(new RegExp(`Step \\d+ is yours to write: labs/${cycle.labId}/lab\\.ts:\\d+ — `));
-      await reset();
+      expect(cli.code, cli.stderr).toBe(1);
+      expect(cli.stdout).toMatch(new RegExp(`Step \\d+ is yours to write: labs/${cycle.labId}/[a-z-]+\\.ts:\\d+:\\d+ — `));
+      expect(cli.stdout).toMatch(/> \d+ \|.*todo\(/);
     });
 
-    it('passes every check with the solution, and again on a rerun without duplicates', async () => {
-      await solve();
-      expect(await failedIds()).toEqual([]);
-      const before = (await planReset(cycle.labId, session)).resources.map((r) => `${r.kind} ${r.name ?? r.id}`).sort();
-      await solve();
-      expect(await failedIds()).toEqual([]);
-      const after = (await planReset(cycle.labId, session)).resources.map((r) => `${r.kind} ${r.name ?? r.id}`).sort();
-      expect(after).toEqual(before);
+    it('passes every check with the solution, and again on a rerun that reuses what it made', async () => {
+      await solve(session, cycle.labId, cycle.options);
+      expect(await failingChecks(session, lab)).toEqual([]);
+      const before = await tagged();
       expect(before.length).toBeGreaterThan(0);
+      const rerun = await solve(session, cycle.labId, cycle.options);
+      expect(await failingChecks(session, lab)).toEqual([]);
+      expect(await tagged()).toEqual(before);
+      const actions = rerun.flatMap((e) => (e.type === 'resource' ? [e.action] : []));
+      expect(actions.filter((a) => a !== 'reused'), 'a rerun of the same code changes nothing').toEqual([]);
+    });
+
+    it('stops the starter at its first TODO even when the solution has built everything', async () => {
+      const events: LabEvent[] = [];
+      const runs = await runLabs({ which: cycle.labId, solution: false, options: cycle.options }, testCaller(session, events));
+      expect(runs.at(-1)?.result).toMatchObject({ outcome: 'todo' });
+      const todoAt = events.find((e) => e.type === 'todo');
+      const firstTodoStep = lab.steps.findIndex((_, i) => events.some((e) => e.type === 'todo' && e.step === i + 1)) + 1;
+      expect(todoAt && firstTodoStep).toBeGreaterThan(0);
+      // No step before the TODO counted as done on the solution's resources without running the student's code.
+      expect(events.filter((e) => e.type === 'ok').every((e) => e.step < firstTodoStep)).toBe(true);
     });
 
     it('sees each check fail on exactly its mistake', async () => {
       for (const [id, breakIt] of Object.entries(cycle.breakers)) {
-        await reset();
-        await solve();
+        await resetLab(session, cycle.labId);
+        await solve(session, cycle.labId, cycle.options);
         await breakIt(ctx);
-        expect(await failedIds(), `after breaking ${id}`).toEqual([id]);
+        expect(await failingChecks(session, lab), `after breaking ${id}`).toEqual([id]);
       }
     });
 
     it('resets exactly what the lab tagged', async () => {
-      // From a clean start: the last breaker's mistake is still in place, and a rerun reports a wrong resource.
-      await reset();
-      await solve();
+      await resetLab(session, cycle.labId);
+      await solve(session, cycle.labId, cycle.options);
       const stillThere = await cycle.control?.(ctx);
-      await reset();
-      expect((await planReset(cycle.labId, session)).resources).toEqual([]);
-      expect((await failedIds()).length).toBeGreaterThan(0);
+      await resetLab(session, cycle.labId);
+      expect(await tagged()).toEqual([]);
+      expect((await failingChecks(session, lab)).length).toBeGreaterThan(0);
       if (stillThere) expect(await stillThere()).toBe(true);
     });
   });

@@ -1,0 +1,48 @@
+// What the runner and the process that runs a lab's code say to each other (see executor.ts and child.ts).
+import type { AwsCredentialIdentity } from '@smithy/types';
+import type { LabEntry } from '../catalogue/schema.js';
+import type { CodeProblem } from '../compile/frame.js';
+import type { AwsErrorInfo, CodeLocation, LabEvent } from '../events.js';
+import type { TargetName } from '../target.js';
+
+/** A target as it crosses to the child: credentials resolved once, in memory, never on a command line. */
+export interface TargetData {
+  name: TargetName;
+  endpoint?: string;
+  region: string;
+  profile?: string;
+  label: string;
+  credentials: AwsCredentialIdentity;
+}
+
+export interface SessionData {
+  target: TargetData;
+  account: string;
+  arn: string;
+}
+
+export type Job =
+  | { kind: 'run'; lab: LabEntry; module: string; solution: boolean; session: SessionData; options: Record<string, string> }
+  | { kind: 'check'; lab: LabEntry; module: string; session: SessionData; writes: boolean };
+
+export type RunResult =
+  | { outcome: 'completed'; outputs: Record<string, string> }
+  | { outcome: 'todo'; step: number; text: string; hint: string; at: CodeLocation }
+  | { outcome: 'failed'; step: number; error: AwsErrorInfo; at?: CodeLocation }
+  | { outcome: 'stopped'; step: number; reason: 'cancelled' | 'timeout' | 'crashed' }
+  | { outcome: 'invalid'; stage: 'syntax' | 'types'; problems: CodeProblem[] };
+
+export interface CheckReport {
+  id: string;
+  title: string;
+  passed: boolean;
+  detail: string;
+  /** The check could not reach the target, so it says nothing about the student's work. */
+  unreachable?: boolean;
+}
+
+export type ChildMessage =
+  | { type: 'event'; event: LabEvent }
+  | { type: 'ran'; result: RunResult }
+  | { type: 'checked'; checks: CheckReport[] }
+  | { type: 'broken'; error: AwsErrorInfo; at?: CodeLocation };
