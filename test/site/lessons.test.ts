@@ -15,16 +15,16 @@ const diagramsDir = join(projectRoot, 'site', 'public', 'diagrams');
 const labsDir = join(projectRoot, 'labs');
 
 const EXPECTED: [slug: string, lab: string | undefined][] = [
-  ['01-week-one', undefined],
-  ['02-global-infrastructure', 'connect'],
-  ['03-interacting-with-aws', 'connect'],
-  ['04-billing-alarm', 'billing-alarm'],
-  ['05-shared-responsibility', undefined],
-  ['06-root-user', 'root-and-admin'],
-  ['07-iam', 'sign-request'],
-  ['08-iam-roles', 'ec2-role'],
-  ['09-vpc', 'vpc'],
-  ['10-hosting-the-app', 'directory-app'],
+  ['02-week-one', undefined],
+  ['03-global-infrastructure', 'connect'],
+  ['04-interacting-with-aws', 'connect'],
+  ['05-billing-alarm', 'billing-alarm'],
+  ['06-shared-responsibility', undefined],
+  ['07-root-user', 'root-and-admin'],
+  ['08-iam', 'sign-request'],
+  ['09-iam-roles', 'ec2-role'],
+  ['10-vpc', 'vpc'],
+  ['11-hosting-the-app', 'directory-app'],
 ];
 
 const loader = new BuildModuleLoader(projectRoot);
@@ -49,7 +49,7 @@ function sources(): { name: string; text: string }[] {
 describe('the lessons', () => {
   it('are the ten of week one, in order, with their labs', () => {
     expect(lessons.map((l) => [l.summary.slug, l.summary.lab])).toEqual(EXPECTED);
-    expect(lessons.map((l) => l.summary.order)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(lessons.map((l) => l.summary.order)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
   });
 
   it('each end with 3 or 4 knowledge checks under "Check your understanding"', () => {
