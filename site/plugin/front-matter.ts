@@ -1,10 +1,12 @@
-// Front matter: a YAML block between `---` lines at the top of a lesson, with title, order and an optional lab.
+// Front matter: a YAML block between `---` lines at the top of a lesson, with title, order, minutes and an optional lab.
 import { parse } from 'yaml';
 import { LessonError } from './errors.js';
 
 export interface FrontMatter {
   title: string;
   order: number;
+  /** The estimated time to read the lesson and run its lab, shown on the page. */
+  minutes: number;
   lab?: string;
 }
 
@@ -15,7 +17,8 @@ export interface SplitSource {
   bodyLineOffset: number;
 }
 
-const ALLOWED_KEYS = new Set(['title', 'order', 'lab']);
+const ALLOWED_KEYS = new Set(['title', 'order', 'minutes', 'lab']);
+const MOST_MINUTES = 240;
 
 export function splitFrontMatter(file: string, source: string): SplitSource {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source);
@@ -36,19 +39,22 @@ export function validateFrontMatter(file: string, data: unknown, knownLabs: read
   }
   const record = data as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!ALLOWED_KEYS.has(key)) throw new LessonError(file, `front matter key "${key}" is not known (allowed: title, order, lab)`);
+    if (!ALLOWED_KEYS.has(key)) throw new LessonError(file, `front matter key "${key}" is not known (allowed: title, order, minutes, lab)`);
   }
-  const { title, order, lab } = record;
+  const { title, order, minutes, lab } = record;
   if (typeof title !== 'string' || title.trim() === '') {
     throw new LessonError(file, 'front matter needs a title (a non-empty string)');
   }
   if (typeof order !== 'number' || !Number.isInteger(order) || order < 1) {
     throw new LessonError(file, 'front matter needs an order (a whole number from 1)');
   }
-  if (lab === undefined) return { title: title.trim(), order };
+  if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 1 || minutes > MOST_MINUTES) {
+    throw new LessonError(file, `front matter needs minutes, the estimated time in whole minutes (1 to ${MOST_MINUTES})`);
+  }
+  if (lab === undefined) return { title: title.trim(), order, minutes };
   if (typeof lab !== 'string' || !knownLabs.includes(lab)) {
     const known = knownLabs.length > 0 ? knownLabs.join(', ') : 'none';
     throw new LessonError(file, `lab "${String(lab)}" is not a lab (known: ${known})`);
   }
-  return { title: title.trim(), order, lab };
+  return { title: title.trim(), order, minutes, lab };
 }

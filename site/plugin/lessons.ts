@@ -62,7 +62,7 @@ async function render(md: MarkdownIt, path: string, source: string, options: Les
     file,
     links: rendered.links,
     lesson: {
-      summary: { slug, title: front.title, order: front.order, ...(front.lab ? { lab: front.lab } : {}), headings },
+      summary: { slug, title: front.title, order: front.order, minutes: front.minutes, ...(front.lab ? { lab: front.lab } : {}), headings },
       content: { slug, parts, ...(lab ? { lab } : {}) },
       search: { slug, title: front.title, text: rendered.text },
     },

@@ -48,6 +48,8 @@ export interface LessonSummary {
   slug: string;
   title: string;
   order: number;
+  /** Estimated minutes to read the lesson and run its lab. */
+  minutes: number;
   lab?: string;
   headings: Heading[];
 }

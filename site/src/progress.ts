@@ -1,5 +1,6 @@
 // Reading and lab progress, kept in localStorage so it survives reloads (and follows other open tabs).
 import { computed, reactive } from 'vue';
+import { currentSlug } from '../shared/redirects.js';
 
 const KEY = 'cloud-workbook:progress:v1';
 
@@ -21,7 +22,8 @@ function load(): void {
   } catch {
     // Unreadable or blocked storage: start with no progress rather than fail the page.
   }
-  state.read = new Set(strings(stored.read));
+  // Lessons read before the lessons were renumbered count under their new slugs.
+  state.read = new Set(strings(stored.read).map(currentSlug));
   state.labsPassed = new Set(strings(stored.labsPassed));
 }
 

@@ -1,13 +1,23 @@
 // The current route, from the URL hash. Lessons are `#/slug`, sections `#/slug/heading-id`.
 import { readonly, shallowRef, type Ref } from 'vue';
-import { parseHash, type Route } from '../shared/routes.js';
+import { redirectedRoute } from '../shared/redirects.js';
+import { lessonHref, parseHash, type Route } from '../shared/routes.js';
 
-const current = shallowRef<Route>(parseHash(window.location.hash));
+/** The route of the address bar; an old lesson address is replaced, without a history entry, by its new one. */
+function routeOfLocation(): Route {
+  const route = parseHash(window.location.hash);
+  const moved = redirectedRoute(route);
+  if (moved === null || moved.slug === null) return route;
+  window.history.replaceState(null, '', lessonHref(moved.slug, moved.section));
+  return moved;
+}
+
+const current = shallowRef<Route>(routeOfLocation());
 let navigated = false;
 
 window.addEventListener('hashchange', () => {
   navigated = true;
-  current.value = parseHash(window.location.hash);
+  current.value = routeOfLocation();
 });
 
 /** False until the reader follows a link: the first page load keeps focus where the browser put it. */

@@ -16,7 +16,8 @@ const LESSONS = readdirSync(join(projectRoot, 'site', 'lessons'))
   .sort()
   .map((name) => {
     const { data } = splitFrontMatter(name, readFileSync(join(projectRoot, 'site', 'lessons', name), 'utf8'));
-    return { slug: name.slice(0, -'.md'.length), title: (data as { title: string }).title };
+    const { title, minutes } = data as { title: string; minutes: number };
+    return { slug: name.slice(0, -'.md'.length), title, minutes };
   });
 
 let outDir: string;
@@ -57,9 +58,10 @@ describe('the built site', () => {
 
   it('renders every lesson with its title, no console errors, no request off this machine, none to the runner API', async () => {
     const { page, errors, offsite, api } = await openPage();
-    for (const { slug, title } of LESSONS) {
+    for (const { slug, title, minutes } of LESSONS) {
       await openLesson(page, slug);
       await expect(page.locator('h1').textContent()).resolves.toBe(title);
+      await expect(page.locator('.lesson-header .minutes').textContent()).resolves.toBe(`about ${minutes} minutes`);
       await expect(page.title()).resolves.toBe(`${title} · Cloud Workbook`);
       // Images must load: a broken diagram has no natural width (a busy machine may take a moment to finish one).
       const broken = () =>
@@ -78,7 +80,7 @@ describe('the built site', () => {
 
   it('shows the lab panel with the lab commands where the lab exists', async () => {
     const { page } = await openPage();
-    await openLesson(page, '02-global-infrastructure');
+    await openLesson(page, '03-global-infrastructure');
     const panel = page.locator('.lab-panel');
     await expect(panel.locator('h2').textContent()).resolves.toMatch(/^Lab: /);
     const commands = await panel.locator('.commands code').allTextContents();
@@ -95,10 +97,32 @@ describe('the built site', () => {
   it('looks right in the dark', async () => {
     const { page, errors } = await openPage();
     await page.emulateMedia({ colorScheme: 'dark' });
-    await openLesson(page, '09-vpc');
+    await openLesson(page, '10-vpc');
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(background).toBe('rgb(15, 20, 26)');
-    await page.screenshot({ path: join(SCREENSHOTS, '09-vpc-dark.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, '10-vpc-dark.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('old addresses', () => {
+  it('land on the lesson under its new number, section included, and leave no extra history entry', async () => {
+    const { page, errors } = await openPage();
+    const titleOf = (slug: string) => LESSONS.find((lesson) => lesson.slug === slug)?.title;
+    await page.goto(`${server.url}#/07-iam/policies`);
+    await page.waitForURL('**/#/08-iam/policies');
+    await expect(page.locator('h1').textContent()).resolves.toBe(titleOf('08-iam'));
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('policies');
+    const entries = await page.evaluate(() => window.history.length);
+
+    // A link followed inside the page (a hash change) is redirected too.
+    await page.evaluate(() => (window.location.hash = '#/09-vpc'));
+    await page.waitForURL('**/#/10-vpc');
+    await expect(page.locator('h1').textContent()).resolves.toBe(titleOf('10-vpc'));
+    await expect(page.evaluate(() => window.history.length)).resolves.toBe(entries + 1);
+    await page.goBack();
+    await page.waitForURL('**/#/08-iam/policies');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -141,7 +165,7 @@ describe('keyboard', () => {
 describe('progress', () => {
   it('remembers lessons read and labs passed across a reload', async () => {
     const { page } = await openPage();
-    await openLesson(page, '02-global-infrastructure');
+    await openLesson(page, '03-global-infrastructure');
     await page.evaluate(() => window.localStorage.clear());
     await page.reload();
     await page.locator('.lesson-body .prose').first().waitFor();
@@ -153,12 +177,28 @@ describe('progress', () => {
 
     await expect(page.getByRole('button', { name: 'Lesson read' }).getAttribute('aria-pressed')).resolves.toBe('true');
     await expect(page.getByRole('button', { name: 'Lab passed' }).getAttribute('aria-pressed')).resolves.toBe('true');
-    const entry = page.locator('nav.lesson-nav a[href="#/02-global-infrastructure"]');
+    const entry = page.locator('nav.lesson-nav a[href="#/03-global-infrastructure"]');
     await expect(entry.textContent()).resolves.toContain(', read');
     await expect(entry.textContent()).resolves.toContain(', lab passed');
-    // connect is also the lab of lesson 3: its entry shows the lab passed too.
-    await expect(page.locator('nav.lesson-nav a[href="#/03-interacting-with-aws"]').textContent()).resolves.toContain(', lab passed');
+    // connect is also the lab of lesson 4: its entry shows the lab passed too.
+    await expect(page.locator('nav.lesson-nav a[href="#/04-interacting-with-aws"]').textContent()).resolves.toContain(', lab passed');
     await expect(page.locator('.nav-progress').textContent()).resolves.toContain(`1 of ${LESSONS.length} read`);
+    await page.close();
+  });
+});
+
+describe('progress kept before the lessons were renumbered', () => {
+  it('counts a lesson read under its old slug as read under its new one', async () => {
+    const { page } = await openPage();
+    await openLesson(page, '03-global-infrastructure');
+    await page.evaluate(() =>
+      window.localStorage.setItem('cloud-workbook:progress:v1', JSON.stringify({ read: ['02-global-infrastructure'], labsPassed: [] })),
+    );
+    await page.reload();
+    await page.locator('.lesson-body .prose').first().waitFor();
+    await expect(page.getByRole('button', { name: 'Lesson read' }).getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect(page.locator('nav.lesson-nav a[href="#/03-global-infrastructure"]').textContent()).resolves.toContain(', read');
+    await page.evaluate(() => window.localStorage.clear());
     await page.close();
   });
 });
@@ -174,7 +214,7 @@ describe('search', () => {
     await expect(results.first().locator('.hit-title').textContent()).resolves.toBe('Exercise 1: a billing alarm');
     await expect(results.first().locator('mark').textContent()).resolves.toBe('EstimatedCharges');
     await input.press('Enter');
-    await page.waitForURL('**/#/04-billing-alarm');
+    await page.waitForURL('**/#/05-billing-alarm');
     await expect(page.locator('h1').textContent()).resolves.toBe('Exercise 1: a billing alarm');
 
     await input.fill('zzzz-not-a-word');
@@ -187,7 +227,7 @@ describe('search', () => {
 describe('knowledge checks', () => {
   it('say whether the chosen answer is right, and explain', async () => {
     const { page } = await openPage();
-    await openLesson(page, '09-vpc');
+    await openLesson(page, '10-vpc');
     const quiz = page.locator('fieldset.quiz').first();
     await quiz.getByRole('radio', { name: '256' }).check();
     await quiz.getByRole('button', { name: 'Check answer' }).click();

@@ -15,16 +15,18 @@ const diagramsDir = join(projectRoot, 'site', 'public', 'diagrams');
 const labsDir = join(projectRoot, 'labs');
 
 const EXPECTED: [slug: string, lab: string | undefined][] = [
-  ['01-week-one', undefined],
-  ['02-global-infrastructure', 'connect'],
-  ['03-interacting-with-aws', 'connect'],
-  ['04-billing-alarm', 'billing-alarm'],
-  ['05-shared-responsibility', undefined],
-  ['06-root-user', 'root-and-admin'],
-  ['07-iam', 'sign-request'],
-  ['08-iam-roles', 'ec2-role'],
-  ['09-vpc', 'vpc'],
-  ['10-hosting-the-app', 'directory-app'],
+  ['01-cloud-and-your-account', undefined],
+  ['02-week-one', undefined],
+  ['03-global-infrastructure', 'connect'],
+  ['04-interacting-with-aws', 'connect'],
+  ['05-billing-alarm', 'billing-alarm'],
+  ['06-shared-responsibility', undefined],
+  ['07-root-user', 'root-and-admin'],
+  ['08-iam', 'sign-request'],
+  ['09-iam-roles', 'ec2-role'],
+  ['10-vpc', 'vpc'],
+  ['11-hosting-the-app', 'directory-app'],
+  ['12-what-you-built', undefined],
 ];
 
 const loader = new BuildModuleLoader(projectRoot);
@@ -47,9 +49,9 @@ function sources(): { name: string; text: string }[] {
 }
 
 describe('the lessons', () => {
-  it('are the ten of week one, in order, with their labs', () => {
+  it('are the twelve of week one, in order, with their labs', () => {
     expect(lessons.map((l) => [l.summary.slug, l.summary.lab])).toEqual(EXPECTED);
-    expect(lessons.map((l) => l.summary.order)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(lessons.map((l) => l.summary.order)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
   });
 
   it('each end with 3 or 4 knowledge checks under "Check your understanding"', () => {
@@ -78,9 +80,11 @@ describe('the lessons', () => {
   it('write IAM policies as valid JSON with service:Action names', () => {
     for (const { name, text } of sources()) {
       for (const [, block] of text.matchAll(/```json\n([\s\S]*?)```/g)) {
-        const policy = JSON.parse(block) as { Statement?: { Action: string | string[] }[] };
+        const policy = JSON.parse(block) as { Statement?: { Action?: string | string[]; NotAction?: string | string[] }[] };
         for (const statement of policy.Statement ?? []) {
-          for (const action of [statement.Action].flat()) expect(action, name).toMatch(/^[a-z0-9-]+:[A-Za-z*]+$/);
+          const actions = [statement.Action ?? statement.NotAction ?? []].flat();
+          expect(actions.length, name).toBeGreaterThan(0);
+          for (const action of actions) expect(action, name).toMatch(/^[a-z0-9-]+:[A-Za-z*]+$/);
         }
       }
     }
@@ -91,7 +95,17 @@ describe('the diagrams', () => {
   it('are our own SVGs, each an accessible image used by a lesson', () => {
     const all = sources().map((s) => s.text).join('\n');
     const names = readdirSync(diagramsDir);
-    expect(names.sort()).toEqual(['architecture.svg', 'iam-identities.svg', 'regions-azs.svg', 'shared-responsibility.svg', 'sigv4.svg', 'vpc.svg']);
+    expect(names.sort()).toEqual([
+      'architecture.svg',
+      'cloud-vs-on-premises.svg',
+      'iam-identities.svg',
+      'policy-evaluation.svg',
+      'regions-azs.svg',
+      'shared-responsibility.svg',
+      'sigv4.svg',
+      'vpc.svg',
+      'week-one-built.svg',
+    ]);
     for (const name of names) {
       const svg = readFileSync(join(diagramsDir, name), 'utf8');
       expect(svg, name).toMatch(/<svg [^>]*role="img"/);

@@ -83,7 +83,7 @@ const status = (page: Page) => page.locator('.live-lab [role="status"]').textCon
 
 describe('the lab on the page, served by npm start', () => {
   it('runs the solution with its steps streaming in, checks it, resets it, and draws what exists', async () => {
-    const { page, watch } = await openLesson('04-billing-alarm');
+    const { page, watch } = await openLesson('05-billing-alarm');
     await expect(page.locator('.live-lab .target').textContent()).resolves.toContain(ACCOUNT);
     expect(Object.keys(await pieces(page))).toEqual(expect.arrayContaining(['vpc', 'public-a', 'private-b', 'igw', 'route-table', 'web-sg', 'instance', 'role', 'profile', 'bucket', 'admin', 'admins', 'mfa', ...BILLING_PIECES]));
     for (const piece of BILLING_PIECES) expect((await pieces(page))[piece], piece).toBe('false');
@@ -119,7 +119,7 @@ describe('the lab on the page, served by npm start', () => {
     await expect(page.locator('.check-table .summary').textContent()).resolves.toContain(summary);
     await expect(status(page)).resolves.toBe(summary);
     await expect(page.getByRole('button', { name: 'Lab passed' }).getAttribute('aria-pressed')).resolves.toBe('true');
-    await page.locator('.lab-panel').screenshot({ path: join(SCREENSHOTS, '04-billing-alarm-live.png') });
+    await page.locator('.lab-panel').screenshot({ path: join(SCREENSHOTS, '05-billing-alarm-live.png') });
 
     await button(page, 'Reset').click();
     await page.locator('.reset-summary').waitFor({ timeout: 60_000 });
@@ -141,7 +141,7 @@ describe('the lab on the page, served by npm start', () => {
   });
 
   it('"Run lab" stops at the first step the student still has to write, and says where', async () => {
-    const { page, watch } = await openLesson('09-vpc');
+    const { page, watch } = await openLesson('10-vpc');
     await button(page, 'Run lab').click();
     const todo = page.locator('.run-log .note-todo');
     await todo.waitFor({ timeout: 60_000 });
@@ -158,7 +158,7 @@ describe('the lab on the page, served by npm start', () => {
   });
 
   it('works from the keyboard alone: Tab to the buttons, Enter and Space press them, focus stays put', async () => {
-    const { page, watch } = await openLesson('04-billing-alarm/lab');
+    const { page, watch } = await openLesson('05-billing-alarm/lab');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('lab');
     const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim());
 
@@ -219,7 +219,7 @@ describe('a runner that cannot reach its cloud', () => {
     const page = await browser.context.newPage();
     const watch = watchPage(page);
     try {
-      await page.goto(`${down.url}#/04-billing-alarm`);
+      await page.goto(`${down.url}#/05-billing-alarm`);
       const again = page.getByRole('button', { name: 'Ask again' });
       await again.waitFor({ timeout: 60_000 });
       await expect(page.locator('.runner-down [role="status"]').textContent()).resolves.toContain('Nothing answers at http://127.0.0.1:9');

@@ -36,7 +36,7 @@ beforeAll(async () => {
   md = createMarkdown(await createHighlight());
 });
 
-function render(body: string, front = 'title: A test lesson\norder: 1', name = '01-test.md'): Promise<Lesson> {
+function render(body: string, front = 'title: A test lesson\norder: 1\nminutes: 5', name = '01-test.md'): Promise<Lesson> {
   return renderLesson(md, join(lessonsDir, name), `---\n${front}\n---\n${body}`, options);
 }
 
@@ -69,8 +69,8 @@ describe('headings', () => {
   });
 
   it('refuse a level-one heading and a skipped level, naming file and line', async () => {
-    await expect(render('# Title again\n')).rejects.toThrow('site/lessons/01-test.md:5: start headings at ##');
-    await expect(render('## One\n\n#### Three\n')).rejects.toThrow('site/lessons/01-test.md:7: heading jumps from h2 to h4');
+    await expect(render('# Title again\n')).rejects.toThrow('site/lessons/01-test.md:6: start headings at ##');
+    await expect(render('## One\n\n#### Three\n')).rejects.toThrow('site/lessons/01-test.md:8: heading jumps from h2 to h4');
   });
 });
 
@@ -94,15 +94,25 @@ describe('front matter', () => {
   });
 
   it('must name a lab that exists', async () => {
-    await expect(render('Text.\n', 'title: T\norder: 1\nlab: foo')).rejects.toThrow(
+    await expect(render('Text.\n', 'title: T\norder: 1\nminutes: 5\nlab: foo')).rejects.toThrow(
       'site/lessons/01-test.md: lab "foo" is not a lab (known: connect, vpc)',
     );
   });
 
+  it('must give the estimated time in whole minutes, which the summary carries', async () => {
+    await expect(render('Text.\n', 'title: T\norder: 1')).rejects.toThrow(
+      'site/lessons/01-test.md: front matter needs minutes, the estimated time in whole minutes (1 to 240)',
+    );
+    await expect(render('Text.\n', 'title: T\norder: 1\nminutes: 12.5')).rejects.toThrow('front matter needs minutes');
+    await expect(render('Text.\n', 'title: T\norder: 1\nminutes: "20"')).rejects.toThrow('front matter needs minutes');
+    await expect(render('Text.\n', 'title: T\norder: 1\nminutes: 0')).rejects.toThrow('front matter needs minutes');
+    expect((await render('Text.\n', 'title: T\norder: 1\nminutes: 25')).summary.minutes).toBe(25);
+  });
+
   it('must exist, know its keys, and match the number in the file name', async () => {
     await expect(renderLesson(md, join(lessonsDir, '01-test.md'), 'No front matter.\n', options)).rejects.toThrow('front matter is missing');
-    await expect(render('Text.\n', 'title: T\norder: 1\nlabs: vpc')).rejects.toThrow('front matter key "labs" is not known');
-    await expect(render('Text.\n', 'title: T\norder: 2')).rejects.toThrow('order 2 does not match the number 01 in the file name');
+    await expect(render('Text.\n', 'title: T\norder: 1\nminutes: 5\nlabs: vpc')).rejects.toThrow('front matter key "labs" is not known');
+    await expect(render('Text.\n', 'title: T\norder: 2\nminutes: 5')).rejects.toThrow('order 2 does not match the number 01 in the file name');
   });
 });
 
@@ -127,13 +137,13 @@ describe('quizzes', () => {
   });
 
   it('need exactly one right choice', async () => {
-    await expect(render('::: quiz\nQ?\n- [x] A\n- [x] B\nWhy.\n:::\n')).rejects.toThrow('site/lessons/01-test.md:5: a quiz needs exactly one right choice marked [x], found 2');
+    await expect(render('::: quiz\nQ?\n- [x] A\n- [x] B\nWhy.\n:::\n')).rejects.toThrow('site/lessons/01-test.md:6: a quiz needs exactly one right choice marked [x], found 2');
   });
 });
 
 describe('the lab panel', () => {
   it('carries the lab metadata and takes its place in the table of contents', async () => {
-    const lesson = await render('## Building it\n\n::: lab\n:::\n\n## Check your understanding\n', 'title: T\norder: 1\nlab: vpc');
+    const lesson = await render('## Building it\n\n::: lab\n:::\n\n## Check your understanding\n', 'title: T\norder: 1\nminutes: 5\nlab: vpc');
     expect(lesson.summary.lab).toBe('vpc');
     expect(lesson.content.lab).toEqual(VPC_META);
     expect(lesson.content.parts.map((p) => p.kind)).toEqual(['html', 'lab', 'html']);
@@ -141,7 +151,7 @@ describe('the lab panel', () => {
   });
 
   it('is left out while the lab has no lab.ts yet', async () => {
-    const lesson = await render('## Building it\n\n::: lab\n:::\n', 'title: T\norder: 1\nlab: connect');
+    const lesson = await render('## Building it\n\n::: lab\n:::\n', 'title: T\norder: 1\nminutes: 5\nlab: connect');
     expect(lesson.summary.lab).toBe('connect');
     expect(lesson.content.lab).toBeUndefined();
     expect(lesson.content.parts.map((p) => p.kind)).toEqual(['html']);
@@ -158,8 +168,8 @@ describe('links and images', () => {
 
   it('are checked across lessons', async () => {
     const dir = mkdtempSync(join(root, 'set-'));
-    writeFileSync(join(dir, '01-a.md'), '---\ntitle: A\norder: 1\n---\nGo to [B](./02-b.md#nowhere).\n');
-    writeFileSync(join(dir, '02-b.md'), '---\ntitle: B\norder: 2\n---\n## Somewhere\n');
+    writeFileSync(join(dir, '01-a.md'), '---\ntitle: A\norder: 1\nminutes: 5\n---\nGo to [B](./02-b.md#nowhere).\n');
+    writeFileSync(join(dir, '02-b.md'), '---\ntitle: B\norder: 2\nminutes: 5\n---\n## Somewhere\n');
     await expect(renderLessons(md, dir, options)).rejects.toThrow('links to section "nowhere" of 02-b, which has no such heading');
   });
 
