@@ -22,7 +22,7 @@ interface Outputs {
 export default defineLab<Outputs>({
   id: 'billing-alarm',
   title: 'Billing alarm: hear about charges before the bill does',
-  lessons: ['04-billing-alarm'],
+  lessons: ['05-billing-alarm'],
   goal:
     'Make AWS tell you when your month-to-date charges pass 10 USD. Check that billing data reaches CloudWatch, create an SNS ' +
     'topic, an SQS queue subscribed to it (and your email address on a real account), and a CloudWatch alarm on the ' +
