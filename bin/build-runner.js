@@ -15,6 +15,7 @@ const entryPoints = {
   child: 'lab-runner/execute/child.ts',
   supervisor: 'lab-runner/local-instance/supervisor.ts',
   start: 'lab-runner/start.ts',
+  api: 'lab-runner/api/handler.ts',
 };
 
 function newestSource() {

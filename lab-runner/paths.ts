@@ -19,8 +19,11 @@ export const solutionsDir = join(projectRoot, 'solutions');
 export const runnerDir = join(projectRoot, 'lab-runner');
 /** Built once (`npm install` runs the build), never edited: the runner as plain JavaScript. */
 export const builtRunnerDir = join(projectRoot, 'dist', 'runner');
-/** Compiled labs; under node_modules so the compiled files resolve the same packages as their sources. */
-export const buildCacheDir = join(projectRoot, 'node_modules', '.cache', 'cloud-workbook');
+/**
+ * Compiled labs, inside the clone so the compiled files resolve the same packages as their sources, and not under a
+ * symlink (node_modules may be one), so their source maps name the clone's own files. Safe to delete.
+ */
+export const buildCacheDir = join(projectRoot, '.workbook', 'build');
 
 /** Progress and locks of this clone; safe to delete, nothing in the cloud depends on it. */
 export function stateDir(env: NodeJS.ProcessEnv = process.env): string {

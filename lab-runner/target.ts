@@ -71,7 +71,7 @@ function envRegion(env: NodeJS.ProcessEnv): string | undefined {
   return env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
 }
 
-/** LocalStack accepts any keys; a 12-digit access key id selects that account, which tests use to keep apart. */
+/** Keys from the environment. LocalStack accepts any; a 12-digit access key id selects that account. */
 function localCredentials(env: NodeJS.ProcessEnv): AwsCredentialIdentity {
   return {
     accessKeyId: env.AWS_ACCESS_KEY_ID || 'test',
@@ -88,9 +88,11 @@ async function awsTarget(options: TargetOptions, env: NodeJS.ProcessEnv): Promis
   const keysInEnv = Boolean(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY);
   const profile = options.profile || (keysInEnv ? undefined : env.AWS_PROFILE) || undefined;
   const region = checkRegion(options.region || envRegion(env) || (await configuredRegion(profile)) || '');
-  const credentials = options.profile ? fromIni({ profile: options.profile }) : fromNodeProviderChain();
+  const credentials = options.profile ? fromIni({ profile: options.profile }) : keysInEnv ? localCredentials(env) : fromNodeProviderChain();
   const who = options.profile ? ` profile ${options.profile}` : keysInEnv ? ' (keys from the environment)' : profile ? ` profile ${profile}` : '';
-  return { name: 'aws', profile, region, credentials, label: `aws${who}` };
+  // AWS_ENDPOINT_URL points every service elsewhere, as it does for the aws CLI (a stand-in for AWS in tests).
+  const endpoint = env.AWS_ENDPOINT_URL ? parseEndpoint(env.AWS_ENDPOINT_URL) : undefined;
+  return { name: 'aws', profile, region, credentials, label: `aws${who}`, ...(endpoint ? { endpoint } : {}) };
 }
 
 async function configuredRegion(profile: string | undefined): Promise<string | undefined> {

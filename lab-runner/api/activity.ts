@@ -8,6 +8,14 @@ import { progressKey } from '../service/caller.js';
 import { progressOf } from '../service/progress.js';
 import { labEntry } from '../catalogue/read.js';
 
+/** A lab already has an action going: answered 409, with what is going. */
+export class LabBusy extends UserError {
+  constructor(lab: string, action: string) {
+    super(`Lab ${lab} is busy: ${describe(action)} is still going.`, 'Wait for it to finish, or press Stop.');
+    this.name = 'LabBusy';
+  }
+}
+
 interface Running {
   action: string;
   controller: AbortController;
@@ -19,7 +27,7 @@ export class LabActivity {
 
   begin(lab: string, action: string, session: Session): Running {
     const busy = this.running.get(lab);
-    if (busy) throw new UserError(`Lab ${lab} is busy: ${describe(busy.action)} is still going.`, 'Wait for it to finish, or press Stop.');
+    if (busy) throw new LabBusy(lab, busy.action);
     const running = { action, controller: new AbortController() };
     this.running.set(lab, running);
     this.publish({ lab, busy: action, progress: progressOf(progressKey(session, labEntry(lab)), lab) ?? null });

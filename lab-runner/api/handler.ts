@@ -17,7 +17,7 @@ import { openSession, type Session } from '../session.js';
 import type { TargetOptions } from '../target.js';
 import { ConsentNeeded, pageConsent } from './consent.js';
 import { refuse } from './guard.js';
-import { LabActivity } from './activity.js';
+import { LabActivity, LabBusy } from './activity.js';
 
 type Next = (error?: unknown) => void;
 type Action = 'run' | 'solution' | 'check' | 'reset' | 'stop' | 'inventory';
@@ -49,7 +49,7 @@ export function runnerApi(target: TargetOptions, env: NodeJS.ProcessEnv = proces
     route(req, res, url.pathname, open, activity).catch((error: unknown) => {
       const body = errorBody(error);
       // Once a run's stream has begun, its end says what stopped it (the lab already running, the target gone…).
-      if (!res.headersSent) sendJson(res, error instanceof ConsentNeeded ? 409 : error instanceof UserError ? 400 : 500, body);
+      if (!res.headersSent) sendJson(res, error instanceof ConsentNeeded || error instanceof LabBusy ? 409 : error instanceof UserError ? 400 : 500, body);
       else res.end(`${JSON.stringify({ type: 'error', ...body })}\n`);
     });
   };

@@ -74,6 +74,14 @@ async function runSteps(job: Extract<Job, { kind: 'run' }>): Promise<RunResult> 
     },
   });
   env.partition = ctx.partition;
+  // A step awaiting a promise nothing will ever settle leaves the process with nothing to do: say so, not "exited".
+  process.once('beforeExit', () => {
+    if (current === 0) return;
+    const error = { code: 'StepNeverFinished', message: `Step ${current} waits for something that can never happen: a promise nothing resolves.`, advice: 'Look for a missing resolve() or an await on something that is never done.' };
+    sink({ type: 'fail', lab: job.lab.id, step: current, title: lab.steps[current - 1]?.title ?? '', ms: 0, error });
+    sink({ type: 'lab-end', lab: job.lab.id, completed: false });
+    void send({ type: 'ran', result: { outcome: 'failed', step: current, error } }).then(() => process.exit(0));
+  });
   sink({ type: 'lab-start', lab: job.lab.id, title: lab.title, target: session.target.label, account: session.account, region: ctx.region, steps: lab.steps.length, solution: job.solution });
   for (const [index, step] of lab.steps.entries()) {
     current = index + 1;
@@ -85,12 +93,14 @@ async function runSteps(job: Extract<Job, { kind: 'run' }>): Promise<RunResult> 
       for (const work of stepEnd.values()) await work();
     } catch (error) {
       const result = stopped(job, step, current, Math.round(performance.now() - started), error, session.target.endpoint);
+      current = 0;
       sink({ type: 'lab-end', lab: job.lab.id, completed: false });
       return result;
     }
     sink({ type: 'ok', lab: job.lab.id, step: current, title: step.title, ms: Math.round(performance.now() - started) });
   }
   sink({ type: 'lab-end', lab: job.lab.id, completed: true });
+  current = 0;
   return { outcome: 'completed', outputs: Object.fromEntries(Object.entries({ ...ctx.outputs }).map(([k, v]) => [k, String(v)])) };
 }
 
