@@ -14,7 +14,7 @@ const entryPoints = {
   cli: 'lab-runner/cli.ts',
   child: 'lab-runner/execute/child.ts',
   supervisor: 'lab-runner/local-instance/supervisor.ts',
-  start: 'lab-runner/start.ts',
+  start: 'site/plugin/serve.ts',
   api: 'lab-runner/api/handler.ts',
 };
 

@@ -36,7 +36,17 @@ export function siteConfig(options: SiteConfigOptions): UserConfig {
       // The lessons plugin renders and highlights every lesson during the build: slow by design, not a problem.
       rolldownOptions: { checks: { bundlerTimings: false } },
     },
-    server: { host: '127.0.0.1' },
+    server: {
+      host: '127.0.0.1',
+      // No other origin may read what the dev server serves, and it serves only the site and its packages: never
+      // .workbook/ (progress, compiled labs), the labs' code, or anything else in the clone.
+      cors: false,
+      fs: {
+        strict: true,
+        allow: [siteDir, join(options.projectRoot, 'node_modules')],
+        deny: ['.env', '.env.*', '*.{crt,pem,key}', '**/.git/**', '**/.workbook/**'],
+      },
+    },
     preview: { host: '127.0.0.1' },
   };
 }

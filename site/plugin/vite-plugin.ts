@@ -1,13 +1,12 @@
 // The lessons plugin: renders site/lessons/*.md at build time (or on request in dev) and serves the result
-// to the app as virtual modules. Lab metadata comes from labs/<id>/lab.ts through Vite's SSR loader.
+// to the app as virtual modules. Lab metadata comes from the lab catalogue (labs/<id>/lab.json).
 import { join, resolve } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import type { Lesson } from '../shared/types.js';
 import { createHighlight } from './highlight.js';
-import { labMetaLoader, listLabIds, type ModuleLoader } from './labs.js';
+import { labCatalogue } from './labs.js';
 import { renderLessons } from './lessons.js';
 import { createMarkdown } from './markdown.js';
-import { BuildModuleLoader, devModuleLoader } from './module-loader.js';
 import { LESSON_PREFIX, LESSONS_ID, lessonModule, lessonsModule, SEARCH_ID, searchModule } from './modules.js';
 
 export interface LessonsPluginOptions {
@@ -16,7 +15,7 @@ export interface LessonsPluginOptions {
   lessonsDir?: string;
   labsDir?: string;
   publicDir?: string;
-  /** Lab ids to accept; by default the folder names under labs/, read at build time. Tests inject their own. */
+  /** Lab ids to accept; by default the catalogue's, read at build time. Tests inject their own. */
   knownLabs?: readonly string[];
 }
 
@@ -25,26 +24,17 @@ export function lessonsPlugin(options: LessonsPluginOptions): Plugin {
   const lessonsDir = options.lessonsDir ?? join(root, 'site', 'lessons');
   const labsDir = options.labsDir ?? join(root, 'labs');
   const publicDir = options.publicDir ?? join(root, 'site', 'public');
-  let server: ViteDevServer | undefined;
   let rendered: Promise<Lesson[]> | undefined;
 
-  async function render(load: ModuleLoader): Promise<Lesson[]> {
+  async function render(): Promise<Lesson[]> {
     const md = createMarkdown(await createHighlight());
-    const knownLabs = options.knownLabs ?? listLabIds(labsDir);
-    return renderLessons(md, lessonsDir, { root, publicDir, knownLabs, loadLab: labMetaLoader(labsDir, load) });
-  }
-
-  async function renderWithOwnLoader(): Promise<Lesson[]> {
-    const loader = new BuildModuleLoader(root);
-    try {
-      return await render(loader.load);
-    } finally {
-      await loader.close();
-    }
+    const catalogue = labCatalogue(labsDir);
+    const knownLabs = options.knownLabs ?? catalogue.ids;
+    return renderLessons(md, lessonsDir, { root, publicDir, knownLabs, loadLab: catalogue.load });
   }
 
   function lessons(): Promise<Lesson[]> {
-    rendered ??= (server ? render(devModuleLoader(server)) : renderWithOwnLoader()).catch((error: unknown) => {
+    rendered ??= render().catch((error: unknown) => {
       rendered = undefined; // the next request tries again, after the author fixed the file
       throw error;
     });
@@ -55,11 +45,11 @@ export function lessonsPlugin(options: LessonsPluginOptions): Plugin {
     name: 'cloud-workbook:lessons',
     enforce: 'pre',
 
-    configureServer(devServer) {
-      server = devServer;
+    configureServer(devServer: ViteDevServer) {
       devServer.watcher.add([lessonsDir, labsDir]);
       devServer.watcher.on('all', (_event, file) => {
-        if (!file.startsWith(lessonsDir) && !file.startsWith(labsDir)) return;
+        // A student editing labs/<id>/lab.ts must not reload the lesson they are reading: only the catalogue counts.
+        if (!file.startsWith(lessonsDir) && !(file.startsWith(labsDir) && file.endsWith('lab.json'))) return;
         rendered = undefined;
         for (const mod of devServer.environments.ssr.moduleGraph.getModulesByFile(file) ?? []) {
           devServer.environments.ssr.moduleGraph.invalidateModule(mod);

@@ -7,6 +7,7 @@ export interface Heading {
 }
 
 export interface LabStepMeta {
+  id: string;
   title: string;
   command: string;
   hint: string;
@@ -21,8 +22,11 @@ export interface LabMeta {
   /** Set when the lab always runs in one region (billing metrics exist only in us-east-1). */
   fixedRegion?: string;
   requires: string[];
+  /** The lessons that show this lab, the first its home. */
+  lessons: string[];
   localNote?: string;
   steps: LabStepMeta[];
+  checks: { id: string; title: string }[];
 }
 
 export interface QuizChoice {

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSite } from '../../lab-runner/start.js';
+import type { RunningSite } from '../../site/plugin/serve.js';
 import { launchBrowser, type Browser } from './helpers/browser.js';
 import { projectRoot } from './helpers/build-site.js';
 import { ownPost, rawCall, startDevSite } from './helpers/dev-site.js';

@@ -42,10 +42,12 @@ export async function checkLab(id: string): Promise<LabReport> {
   return (await (await post(id, 'check')).json()) as LabReport;
 }
 
-export async function resetLab(id: string): Promise<ResetResult> {
-  return (await (await post(id, 'reset')).json()) as ResetResult;
+/** What the reset removed, this lab's (and any dependant's it was told to take along). */
+export async function resetLab(id: string): Promise<ResetResult[]> {
+  return ((await (await post(id, 'reset')).json()) as { labs: ResetResult[] }).labs;
 }
 
-export async function getInventory(id: string): Promise<Inventory> {
-  return (await (await call(labPath(id, 'inventory'))).json()) as Inventory;
+/** Everything built so far, every lab's, grouped by the lab that tagged it. */
+export async function getInventory(): Promise<Inventory> {
+  return (await (await call('/api/inventory')).json()) as Inventory;
 }

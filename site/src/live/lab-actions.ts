@@ -17,7 +17,7 @@ export function useLabActions(labId: string, onPassed: () => void) {
   const busy = ref<Action | null>(null);
   const log = ref<RunLog | null>(null);
   const report = shallowRef<LabReport | null>(null);
-  const reset = shallowRef<ResetResult | null>(null);
+  const reset = shallowRef<ResetResult[] | null>(null);
   const problem = shallowRef<Problem | null>(null);
   const message = ref('');
   const inventory = shallowRef<Inventory | null>(null);
@@ -29,7 +29,7 @@ export function useLabActions(labId: string, onPassed: () => void) {
     const asked = ++inventoryAsked;
     loadingInventory.value = true;
     try {
-      const answer = await getInventory(labId);
+      const answer = await getInventory();
       if (asked === inventoryAsked) [inventory.value, inventoryProblem.value] = [answer, ''];
     } catch (error) {
       if (asked === inventoryAsked) inventoryProblem.value = describe(error).message;

@@ -1,16 +1,18 @@
 // A run's step events folded into what the page shows: one entry per step, with its outputs and how it ended.
-import type { AwsErrorInfo, RunKind, RunResult, StreamLine } from './types.js';
+import type { AwsErrorInfo, CodeLocation, ResourceAction, RunKind, RunResult, StreamLine } from './types.js';
 
 export interface StepView {
   step: number;
   title: string;
   command: string;
   state: 'running' | 'ok' | 'fail' | 'todo';
-  /** What the step said (`text`), or a value it recorded for later steps (`name`: `text`). */
-  outputs: { name?: string; text: string }[];
+  /** What the step said (`text`), a value it recorded for later steps (`name`: `text`), what happened to a resource. */
+  outputs: { name?: string; text: string; action?: ResourceAction }[];
   ms?: number;
   error?: AwsErrorInfo;
-  todo?: { file: string; line: number; text: string };
+  /** Where a failure happened in the student's code. */
+  at?: CodeLocation;
+  todo?: { text: string; hint: string; at: CodeLocation };
 }
 
 export interface RunLog {
@@ -36,17 +38,26 @@ export function applyLine(log: RunLog, line: StreamLine): string | undefined {
     case 'start':
       log.steps.push({ step: line.step, title: line.title, command: line.command, state: 'running', outputs: [] });
       return `Step ${line.step} of ${log.total}: ${line.title}`;
+    case 'say':
+      stepOf(log, line.step)?.outputs.push({ text: line.message });
+      return undefined;
+    case 'log':
+      stepOf(log, line.step)?.outputs.push({ text: line.text });
+      return undefined;
     case 'output':
-      stepOf(log, line.step)?.outputs.push(outputOf(line.name, line.message));
+      stepOf(log, line.step)?.outputs.push({ name: line.name, text: line.value });
+      return undefined;
+    case 'resource':
+      stepOf(log, line.step)?.outputs.push({ action: line.action, text: `${line.action} ${line.kind} ${line.name}${line.detail ? `: ${line.detail}` : ''}` });
       return undefined;
     case 'ok':
       update(log, line.step, { state: 'ok', ms: line.ms });
       return undefined;
     case 'fail':
-      update(log, line.step, { state: 'fail', ms: line.ms, error: line.error });
+      update(log, line.step, { state: 'fail', ms: line.ms, error: line.error, ...(line.at ? { at: line.at } : {}) });
       return undefined;
     case 'todo':
-      update(log, line.step, { state: 'todo', todo: { file: line.file, line: line.line, text: line.text } });
+      update(log, line.step, { state: 'todo', todo: { text: line.text, hint: line.hint, at: line.at } });
       return undefined;
     case 'lab-end':
       return undefined;
@@ -54,9 +65,9 @@ export function applyLine(log: RunLog, line: StreamLine): string | undefined {
       log.result = line.result;
       return resultText(log, line.result);
     case 'error':
-      log.error = { message: line.message, advice: line.advice ?? '' };
+      log.error = { message: line.error, advice: line.advice ?? '' };
       for (const step of log.steps) if (step.state === 'running') step.state = 'fail';
-      return `The run stopped: ${line.message}`;
+      return `The run stopped: ${line.error}`;
   }
 }
 
@@ -64,24 +75,31 @@ function stepOf(log: RunLog, step: number): StepView | undefined {
   return log.steps.find((s) => s.step === step);
 }
 
-/** A recorded output's message starts with its name ("topic: arn:…"); the page shows the name apart. */
-function outputOf(name: string | undefined, message: string): StepView['outputs'][number] {
-  return name && message.startsWith(`${name}: `) ? { name, text: message.slice(name.length + 2) } : { text: message };
-}
-
 function update(log: RunLog, step: number, patch: Partial<StepView>): void {
   const view = stepOf(log, step);
   if (view) Object.assign(view, patch);
 }
 
-export function todoText(step: number, file: string, line: number, text: string): string {
-  return `Step ${step} is yours to write: ${file}:${line} — ${text}`;
+export function todoText(step: number, at: CodeLocation, text: string): string {
+  return `Step ${step} is yours to write: ${at.file}:${at.line} — ${text}`;
 }
 
 function resultText(log: RunLog, result: RunResult): string {
-  if (result.outcome === 'completed') return `Done: ${log.total} of ${log.total} steps ran. Now press Check.`;
-  if (result.outcome === 'todo') return todoText(result.step, result.file, result.line, result.text);
-  return `Step ${result.step} of ${log.total} failed: ${result.code}: ${result.message}`;
+  switch (result.outcome) {
+    case 'completed':
+      return `Done: ${log.total} of ${log.total} steps ran. Now press Check.`;
+    case 'todo':
+      return todoText(result.step, result.at, result.text);
+    case 'failed':
+      return `Step ${result.step} of ${log.total} failed: ${result.error.code}: ${result.error.message}`;
+    case 'stopped':
+      return `Stopped during step ${result.step}${result.reason === 'timeout' ? ': it ran past its time limit' : ''}. What it made is kept: run again to continue.`;
+    case 'invalid': {
+      const first = result.problems[0];
+      const where = first ? ` ${first.at.file}:${first.at.line}: ${first.message}` : '';
+      return result.stage === 'syntax' ? `Your code does not compile, so nothing ran:${where}` : `Your code has type errors, so nothing ran:${where}`;
+    }
+  }
 }
 
 /** "1.2 s", "340 ms". */

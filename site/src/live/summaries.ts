@@ -8,8 +8,9 @@ export function checksSummary(report: LabReport): string {
 }
 
 /** "Reset removed 5 resources", and what could not be removed. */
-export function resetSummary(result: ResetResult): string {
-  const removed = result.removed.length;
+export function resetSummary(results: ResetResult[]): string {
+  const removed = results.reduce((n, r) => n + r.removed.length, 0);
+  const failed = results.reduce((n, r) => n + r.failed.length, 0);
   const said = removed === 0 ? 'Reset: this lab had nothing left to remove' : `Reset removed ${removed} resource${removed === 1 ? '' : 's'}`;
-  return result.failed.length === 0 ? `${said}.` : `${said}; ${result.failed.length} could not be removed.`;
+  return failed === 0 ? `${said}.` : `${said}; ${failed} could not be removed.`;
 }

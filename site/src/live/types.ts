@@ -1,15 +1,16 @@
 // What the runner API answers, typed by the runner's own definitions. Type-only: no runner code reaches the page.
-import type { Inventory } from '../../../lab-runner/api/inventory.js';
-import type { CheckReport, LabReport } from '../../../lab-runner/check.js';
-import type { AwsErrorInfo, LabEvent } from '../../../lab-runner/events.js';
-import type { ResetResult } from '../../../lab-runner/reset.js';
+import type { AwsErrorInfo, CodeLocation, LabEvent, ResourceAction } from '../../../lab-runner/events.js';
+import type { RunResult } from '../../../lab-runner/execute/protocol.js';
 import type { FoundResource } from '../../../lab-runner/resources/kind.js';
-import type { RunResult } from '../../../lab-runner/run.js';
+import type { LabReport } from '../../../lab-runner/service/check.js';
+import type { CheckReport } from '../../../lab-runner/execute/protocol.js';
+import type { Inventory } from '../../../lab-runner/service/inventory.js';
+import type { ResetResult } from '../../../lab-runner/service/reset.js';
 
-export type { AwsErrorInfo, CheckReport, FoundResource, Inventory, LabEvent, LabReport, ResetResult, RunResult };
+export type { AwsErrorInfo, CheckReport, CodeLocation, FoundResource, Inventory, LabEvent, LabReport, ResetResult, ResourceAction, RunResult };
 
 /** One line of a run's `application/x-ndjson` stream. */
-export type StreamLine = LabEvent | { type: 'result'; result: RunResult } | { type: 'error'; message: string; advice?: string };
+export type StreamLine = LabEvent | { type: 'result'; result: RunResult } | { type: 'error'; error: string; advice?: string };
 
 /** "Run lab" runs the student's starter, "Run solution" the completed one. */
 export type RunKind = 'run' | 'solution';

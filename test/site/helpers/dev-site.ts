@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSite, type RunningSite } from '../../../lab-runner/start.js';
+import { startSite, type RunningSite } from '../../../site/plugin/serve.js';
 import type { TargetOptions } from '../../../lab-runner/target.js';
 import { localEnv } from '../../support/session.js';
 import { LAB_IDS } from './build-site.js';

@@ -1,14 +1,15 @@
-// `npm start`: the local cloud, then the site with its runner API, on 127.0.0.1.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+// `npm start`: the local cloud, then the site with its runner API, on 127.0.0.1. The site uses the runner (its API,
+// its local cloud); the runner never imports the site.
 import { Command } from 'commander';
 import type { LogLevel } from 'vite';
-import { runnerApiPlugin } from './api/vite-plugin.js';
-import { withTarget } from './cli.js';
-import { up } from './localstack/local-cloud.js';
-import type { TargetOptions } from './target.js';
-import { projectRoot } from './paths.js';
-import { colour as c } from './report/style.js';
+import { runnerApiPlugin } from '../../lab-runner/api/vite-plugin.js';
+import { reportError, withTarget } from '../../lab-runner/cli.js';
+import { up } from '../../lab-runner/localstack/local-cloud.js';
+import { projectRoot } from '../../lab-runner/paths.js';
+import { colour as c } from '../../lab-runner/report/style.js';
+import { openSession } from '../../lab-runner/session.js';
+import type { TargetOptions } from '../../lab-runner/target.js';
+import { siteConfig } from './site-config.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -42,7 +43,7 @@ export interface RunningSite {
 
 /** The site's dev server with the runner API, listening on 127.0.0.1 only. */
 export async function startSite(options: SiteOptions = {}): Promise<RunningSite> {
-  const [{ createServer }, { siteConfig }] = await Promise.all([import('vite'), import('../site/plugin/site-config.js')]);
+  const { createServer } = await import('vite');
   // The same configuration vite.config.ts gives `npx vite` and `npm run build`, plus the API.
   const config = siteConfig({ projectRoot, knownLabs: options.knownLabs, logLevel: options.logLevel });
   const server = await createServer({
@@ -67,7 +68,6 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
     await start(argv);
     return 0;
   } catch (error) {
-    const { reportError } = await import('./cli.js');
     return reportError(error);
   }
 }
@@ -79,11 +79,15 @@ export async function start(argv: string[] = process.argv.slice(2)): Promise<voi
     const cloud = await up({ note: say, update: (m) => say(`  ${m}`) });
     say(`${c.green('✓')} LocalStack ${cloud.version} at ${cloud.endpoint} (${cloud.way}, ${cloud.ms} ms)`);
   }
-  if (!existsSync(join(projectRoot, 'site', 'index.html'))) {
-    say('\nRun a lab:\n  npx lab list\n  npx lab run connect\n  npx lab check connect');
-    return;
-  }
+  // Say truthfully where the page's buttons act, before anything can be pressed.
+  const session = await openSession(target);
   const { url } = await startSite({ target });
   say(`\n${c.bold('Cloud Workbook')} is at ${c.cyan(url)}`);
-  say(c.dim('Labs run against the local cloud from the page, or in a terminal: npx lab run connect. Ctrl-C stops the site; `npx lab down` stops LocalStack.'));
+  if (session.target.name === 'aws') {
+    say(c.yellow(`The page's buttons act on a REAL AWS account: ${session.account}, region ${session.target.region}, as ${session.arn}.`));
+    say(c.dim('Each action that creates or removes asks for the account id to be typed on the page. Ctrl-C stops the site.'));
+  } else {
+    say(c.dim(`The page's buttons act on ${session.target.label}, account ${session.account}, region ${session.target.region}; or in a terminal: npx lab run connect.`));
+    say(c.dim('Ctrl-C stops the site; `npx lab down` stops the local cloud.'));
+  }
 }
