@@ -9,7 +9,7 @@ import { labRegion } from '../context.js';
 import { UserError } from '../errors.js';
 import { partitionOf } from '../partition.js';
 import { loadKinds } from '../resources/index.js';
-import type { FoundResource, KindContext } from '../resources/kind.js';
+import type { FoundResource, KindContext, ResourceKind } from '../resources/kind.js';
 import type { Session } from '../session.js';
 import { type Caller, progressKey } from './caller.js';
 import { needsConsent } from './consent.js';
@@ -67,7 +67,7 @@ async function resetLab(lab: LabEntry, caller: Caller): Promise<ResetResult> {
       resources: plan.resources.map((r) => ({ kind: r.kind, name: r.name ?? r.id, id: r.id })),
     };
     if (needsConsent(request) && !(await caller.consent(request))) throw new UserError(`Not confirmed; nothing of ${lab.id} was removed.`);
-    const result = await applyReset(plan, session, caller.signal);
+    const result = await applyReset(plan, session, { signal: caller.signal });
     for (const region of result.regions) recordProgress({ ...key, region }, lab.id, { status: 'reset' });
     return { lab: lab.id, removed: result.removed, failed: result.failed, unreadable: plan.unreadable };
   } finally {
@@ -101,8 +101,12 @@ export async function planReset(lab: LabEntry, session: Session): Promise<ResetP
 }
 
 /** Kind by kind in ascending order; resources of one kind side by side; one failure never stops the others. */
-export async function applyReset(plan: ResetPlan, session: Session, signal?: AbortSignal): Promise<Omit<ResetResult, 'lab' | 'unreadable'> & { regions: string[] }> {
-  const kinds = await loadKinds(plan.lab.resources);
+export async function applyReset(
+  plan: ResetPlan,
+  session: Session,
+  { signal, kinds: given }: { signal?: AbortSignal; kinds?: ResourceKind[] } = {},
+): Promise<Omit<ResetResult, 'lab' | 'unreadable'> & { regions: string[] }> {
+  const kinds = [...(given ?? (await loadKinds(plan.lab.resources)))].sort((a, b) => a.order - b.order);
   const removed: Placed[] = [];
   const failed: ResetResult['failed'] = [];
   for (const kind of kinds) {

@@ -39,6 +39,19 @@ describe('target resolution', () => {
     expect((error as Error).message).toMatch(message);
   });
 
+  it('reads the region as the aws CLI does: AWS_REGION, then AWS_DEFAULT_REGION', async () => {
+    expect(await resolveTarget({}, { ...env, AWS_DEFAULT_REGION: 'eu-north-1' })).toMatchObject({ region: 'eu-north-1' });
+    expect(await resolveTarget({}, { ...env, AWS_DEFAULT_REGION: 'eu-north-1', AWS_REGION: 'eu-west-2' })).toMatchObject({ region: 'eu-west-2' });
+    expect(await resolveTarget({ target: 'aws' }, { ...env, AWS_DEFAULT_REGION: 'ca-central-1' })).toMatchObject({ region: 'ca-central-1' });
+  });
+
+  it('takes keys in the environment over AWS_PROFILE on aws, as the aws CLI does', async () => {
+    const t = await resolveTarget({ target: 'aws', region: 'us-east-1' }, { ...env, AWS_PROFILE: 'someone-else', AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret' });
+    expect(t.profile).toBeUndefined();
+    expect(t.credentials).toMatchObject({ accessKeyId: 'AKIAEXAMPLE' });
+    expect(t.label).toBe('aws (keys from the environment)');
+  });
+
   it('asks for a region when aws has none configured', async () => {
     const noConfig = { ...env, AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' };
     const error = await resolveTarget({ target: 'aws' }, noConfig).catch((e: unknown) => e);
