@@ -1,12 +1,14 @@
-// SDK v3 clients bound to one target and region, created on first use, each call with time limits.
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { SSMClient } from '@aws-sdk/client-ssm';
-import { STSClient } from '@aws-sdk/client-sts';
+// SDK v3 clients bound to one target and region, created on first use, each call with time limits. A service's SDK
+// package is loaded only when a lab or command says it uses that service (`loadServices`): loading all eight would
+// cost every command half a second.
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MetadataBearer, MiddlewareStack } from '@smithy/types';
 import type { Target } from './target.js';
 
@@ -51,18 +53,29 @@ export interface ClientHooks {
   intercept?: Interceptor;
 }
 
-const constructors = {
-  sts: STSClient,
-  ec2: EC2Client,
-  iam: IAMClient,
-  s3: S3Client,
-  ssm: SSMClient,
-  cloudwatch: CloudWatchClient,
-  sns: SNSClient,
-  sqs: SQSClient,
+type Constructor<K extends ServiceName> = new (config: object) => Clients[K];
+
+const packages: { [K in ServiceName]: () => Promise<Constructor<K>> } = {
+  sts: async () => (await import('@aws-sdk/client-sts')).STSClient,
+  ec2: async () => (await import('@aws-sdk/client-ec2')).EC2Client,
+  iam: async () => (await import('@aws-sdk/client-iam')).IAMClient,
+  s3: async () => (await import('@aws-sdk/client-s3')).S3Client,
+  ssm: async () => (await import('@aws-sdk/client-ssm')).SSMClient,
+  cloudwatch: async () => (await import('@aws-sdk/client-cloudwatch')).CloudWatchClient,
+  sns: async () => (await import('@aws-sdk/client-sns')).SNSClient,
+  sqs: async () => (await import('@aws-sdk/client-sqs')).SQSClient,
 };
 
-export const SERVICE_NAMES = Object.keys(constructors) as ServiceName[];
+const loaded: { [K in ServiceName]?: Constructor<K> } = {};
+
+export const SERVICE_NAMES = Object.keys(packages) as ServiceName[];
+
+/** Loads the SDK packages of these services, once; clients of other services cannot be made until loaded. */
+export async function loadServices(names: readonly ServiceName[]): Promise<void> {
+  await Promise.all(names.map(async <K extends ServiceName>(name: K) => {
+    (loaded as Record<K, Constructor<K>>)[name] ??= await packages[name]();
+  }));
+}
 
 /**
  * A target that accepts a connection and never answers must not hang a lab: a connection gets 5 s, a quiet socket
@@ -90,7 +103,8 @@ export function createClients(config: ClientConfig, hooks: ClientHooks = {}): Cl
 }
 
 export function makeClient<K extends ServiceName>(name: K, config: ClientConfig): Clients[K] {
-  const Client = constructors[name] as unknown as new (c: object) => Clients[K];
+  const Client = (loaded as Partial<Record<K, Constructor<K>>>)[name];
+  if (!Client) throw new Error(`The ${name} client is used but its service was not loaded: a lab lists the services it calls in \`services\`.`);
   // Path-style S3 addressing: a custom endpoint such as 127.0.0.1 has no per-bucket host names.
   const s3 = name === 's3' && config.endpoint ? { forcePathStyle: true } : {};
   return new Client({ ...config, ...s3, requestHandler: TIME_LIMITS });

@@ -41,7 +41,7 @@ export interface LabInfo {
   cost: string;
   /** Where LocalStack behaves differently from AWS, said once before the steps. */
   localNote?: string;
-  /** The AWS services the lab calls, as the SDK names its clients (`ec2`, `iam`…). */
+  /** The AWS services the lab's steps and checks call, as the SDK names its clients (`ec2`, `iam`…). */
   services: string[];
   /** The kinds of resource the lab creates (see lab-runner/resources/), which `lab reset` looks for. */
   resources: string[];

@@ -1,7 +1,6 @@
 // Opens a target: resolves it, and asks STS whose account it is, turning every way that can fail into one clear line.
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { describeError, isConnectionError } from './aws-errors.js';
-import { clientConfigFor, makeClient } from './clients.js';
+import { clientConfigFor, loadServices, makeClient } from './clients.js';
 import { UserError } from './errors.js';
 import type { SessionData } from './execute/protocol.js';
 import { resolveTarget, type Target, type TargetOptions } from './target.js';
@@ -18,7 +17,9 @@ const FIRST_CALL_ATTEMPTS = 3;
 export async function openSession(options: TargetOptions, env: NodeJS.ProcessEnv = process.env): Promise<Session> {
   const target = await resolveTarget(options, env);
   try {
+    await loadServices(['sts']);
     const sts = makeClient('sts', clientConfigFor(target, target.region, FIRST_CALL_ATTEMPTS));
+    const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
     const me = await sts.send(new GetCallerIdentityCommand({}));
     return { target, account: me.Account ?? '', arn: me.Arn ?? '' };
   } catch (error) {

@@ -1,7 +1,7 @@
 // `lab billing-alerts on`: on the local cloud, what "Receive CloudWatch billing alerts" does on AWS: the account starts
 // publishing AWS/Billing EstimatedCharges in us-east-1. On AWS it can only be switched on in the Billing console.
 import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import { clientConfigFor, makeClient } from '../clients.js';
+import { clientConfigFor, loadServices, makeClient } from '../clients.js';
 import { UserError } from '../errors.js';
 import { type CommonOptions, session } from './common.js';
 import { out } from './out.js';
@@ -15,6 +15,7 @@ export async function billingAlerts(state: string, o: CommonOptions): Promise<vo
       'Billing and Cost Management → Billing preferences → Alert preferences → "Receive CloudWatch billing alerts".',
     );
   }
+  await loadServices(['cloudwatch']);
   const cloudwatch = makeClient('cloudwatch', clientConfigFor(s.target, 'us-east-1'));
   await cloudwatch.send(
     new PutMetricDataCommand({ Namespace: 'AWS/Billing', MetricData: [{ MetricName: 'EstimatedCharges', Dimensions: [{ Name: 'Currency', Value: 'USD' }], Value: 0, Unit: 'None' }] }),

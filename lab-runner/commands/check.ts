@@ -4,7 +4,7 @@ import { labsFor } from '../catalogue/read.js';
 import { gradeClass, readProfilesFile } from '../grading.js';
 import { junitXml } from '../report/junit.js';
 import { checkTable } from '../report/table.js';
-import { checkLab, type LabReport } from '../service/check.js';
+import { checkLabs } from '../service/check.js';
 import { type CommonOptions, session, terminalCaller } from './common.js';
 import { out } from './out.js';
 
@@ -19,9 +19,7 @@ export interface CheckCommandOptions extends CommonOptions {
 export async function check(which: string, o: CheckCommandOptions): Promise<void> {
   const labs = labsFor(which);
   if (o.profiles || o.profilesFile) return grade(labs.map((l) => l.id), o);
-  const caller = terminalCaller(await session(o), o);
-  const reports: LabReport[] = [];
-  for (const lab of labs) reports.push(await checkLab(lab, caller));
+  const reports = await checkLabs(labs, terminalCaller(await session(o), o));
   if (o.junit) writeFileSync(o.junit, junitXml(reports));
   if (o.json) out(JSON.stringify(which === 'all' ? { labs: reports } : reports[0]));
   else out(reports.map(checkTable).join('\n\n'));

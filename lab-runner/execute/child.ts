@@ -3,7 +3,7 @@
 // the middle of an endless loop, because it is a process of its own.
 import { pathToFileURL } from 'node:url';
 import { describeError, isConnectionError } from '../aws-errors.js';
-import { clientConfigFor, createClients } from '../clients.js';
+import { clientConfigFor, createClients, loadServices, type ServiceName } from '../clients.js';
 import { studentFrame } from '../compile/stack.js';
 import { createContext, type LabContext } from '../context.js';
 import { convergeInterceptor, type ConvergeEnv } from '../converge/interceptor.js';
@@ -11,6 +11,7 @@ import type { EventSink, LabEvent } from '../events.js';
 import { type Check, isLabProblem, isTodo, type Lab, type Step } from '../lab.js';
 import { rulesFor } from '../resources/index.js';
 import { sessionFromData } from '../session.js';
+import type { LabEntry } from '../catalogue/schema.js';
 import type { CheckReport, ChildMessage, Job, RunResult } from './protocol.js';
 
 /** A step with no time limit of its own gets five minutes: enough for a real account's waiters in most steps. */
@@ -34,15 +35,20 @@ process.once('message', (job: Job) => {
 
 async function handle(job: Job): Promise<ChildMessage> {
   if (job.kind === 'run') return { type: 'ran', result: await runSteps(job) };
-  return { type: 'checked', checks: await runChecks(job) };
+  return { type: 'checked', labs: await runAllChecks(job) };
 }
 
 async function importDefault<T>(file: string): Promise<T> {
   return ((await import(pathToFileURL(file).href)) as { default: T }).default;
 }
 
+/** The SDK packages the labs say they call, and STS (every lab may ask who it is). */
+function servicesOf(labs: LabEntry[]): Promise<void> {
+  return loadServices(['sts', ...labs.flatMap((lab) => lab.services as ServiceName[])]);
+}
+
 async function runSteps(job: Extract<Job, { kind: 'run' }>): Promise<RunResult> {
-  const lab = await importDefault<Lab>(job.module);
+  const [lab] = await Promise.all([importDefault<Lab>(job.module), servicesOf([job.lab])]);
   if (!lab || !Array.isArray(lab.steps)) throw new Error(`${job.solution ? 'solutions' : 'labs'}/${job.lab.id}/lab.ts does not export a lab made with defineLab() as its default.`);
   const session = sessionFromData(job.session);
   let current = 0;
@@ -120,11 +126,19 @@ function stopped(job: Extract<Job, { kind: 'run' }>, step: Step, number: number,
   return { outcome: 'failed', step: number, error: shown, ...(at ? { at } : {}) };
 }
 
-async function runChecks(job: Extract<Job, { kind: 'check' }>): Promise<CheckReport[]> {
-  const checks = await importDefault<Check[]>(job.module);
-  if (!Array.isArray(checks)) throw new Error(`labs/${job.lab.id}/checks.ts does not export its checks (defineChecks([...])) as its default.`);
+/** Every lab's checks in this one process (`lab check all` loads the SDK once), lab after lab. */
+async function runAllChecks(job: Extract<Job, { kind: 'check' }>): Promise<{ lab: string; checks: CheckReport[] }[]> {
+  await servicesOf(job.labs.map((l) => l.lab));
+  const results: { lab: string; checks: CheckReport[] }[] = [];
+  for (const { lab, module } of job.labs) results.push({ lab: lab.id, checks: await runChecks(lab, module, job) });
+  return results;
+}
+
+async function runChecks(lab: LabEntry, module: string, job: Extract<Job, { kind: 'check' }>): Promise<CheckReport[]> {
+  const checks = await importDefault<Check[]>(module);
+  if (!Array.isArray(checks)) throw new Error(`labs/${lab.id}/checks.ts does not export its checks (defineChecks([...])) as its default.`);
   const session = sessionFromData(job.session);
-  const ctx = createContext({ target: session.target, lab: job.lab, account: session.account, options: job.writes ? { writes: 'yes' } : {} });
+  const ctx = createContext({ target: session.target, lab, account: session.account, options: job.writes ? { writes: 'yes' } : {} });
   // Checks only read, so they run side by side.
   return Promise.all(checks.map((check) => runCheck(check, ctx)));
 }

@@ -5,14 +5,14 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { EventSink } from '../events.js';
 import { runnerProgram } from '../paths.js';
-import type { CheckReport, ChildMessage, Job, RunResult } from './protocol.js';
+import type { ChildMessage, Job } from './protocol.js';
 
 export interface ExecuteOptions {
   sink?: EventSink;
   signal?: AbortSignal;
 }
 
-export type JobOutcome = { type: 'ran'; result: RunResult } | { type: 'checked'; checks: CheckReport[] } | Extract<ChildMessage, { type: 'broken' }>;
+export type JobOutcome = Exclude<ChildMessage, { type: 'event' }>;
 
 /** How long a killed child gets to go before it is killed without asking. */
 const GRACE_MS = 1_000;

@@ -23,7 +23,7 @@ export interface SessionData {
 
 export type Job =
   | { kind: 'run'; lab: LabEntry; module: string; solution: boolean; session: SessionData; options: Record<string, string> }
-  | { kind: 'check'; lab: LabEntry; module: string; session: SessionData; writes: boolean };
+  | { kind: 'check'; lab: LabEntry; labs: { lab: LabEntry; module: string }[]; session: SessionData; writes: boolean };
 
 export type RunResult =
   | { outcome: 'completed'; outputs: Record<string, string> }
@@ -44,5 +44,5 @@ export interface CheckReport {
 export type ChildMessage =
   | { type: 'event'; event: LabEvent }
   | { type: 'ran'; result: RunResult }
-  | { type: 'checked'; checks: CheckReport[] }
+  | { type: 'checked'; labs: { lab: string; checks: CheckReport[] }[] }
   | { type: 'broken'; error: AwsErrorInfo; at?: CodeLocation };

@@ -1,10 +1,10 @@
-// Checks a lab against the live target, in a process of its own running the checks as they are on disk now, and
-// keeps the verdict as the lab's progress for this target, account and region.
+// Checks labs against the live target, in a process of their own running the checks as they are on disk now, and
+// keeps each verdict as the lab's progress for this target, account and region.
 import type { LabEntry } from '../catalogue/schema.js';
+import { prepare } from '../compile/prepare.js';
 import { labRegion } from '../context.js';
 import { execute } from '../execute/executor.js';
 import type { CheckReport } from '../execute/protocol.js';
-import { prepare } from '../compile/prepare.js';
 import { sessionData } from '../session.js';
 import { type Caller, progressKey } from './caller.js';
 import { lastBuilder, recordProgress } from './progress.js';
@@ -25,25 +25,49 @@ export interface CheckOptions {
   writes?: boolean;
 }
 
-export async function checkLab(lab: LabEntry, caller: Caller, { writes = false }: CheckOptions = {}): Promise<LabReport> {
+export async function checkLab(lab: LabEntry, caller: Caller, options: CheckOptions = {}): Promise<LabReport> {
+  const [report] = await checkLabs([lab], caller, options);
+  if (!report) throw new Error(`No report for ${lab.id}.`);
+  return report;
+}
+
+/** One process checks every lab given; a lab whose checks do not compile is reported, the others still run. */
+export async function checkLabs(labs: LabEntry[], caller: Caller, { writes = false }: CheckOptions = {}): Promise<LabReport[]> {
   const { session } = caller;
-  const base = { lab: lab.id, target: session.target.name, account: session.account, region: labRegion(lab, session.target) };
-  const prepared = await prepare(lab, 'checks');
-  if (!('module' in prepared)) {
-    const first = prepared.problems[0];
-    return { ...base, passed: false, checks: [], error: `labs/${lab.id}/checks.ts cannot run: ${first ? `${first.at.file}:${first.at.line}:${first.at.column} ${first.message}` : 'it does not compile'}` };
+  const base = (lab: LabEntry) => ({ lab: lab.id, target: session.target.name, account: session.account, region: labRegion(lab, session.target) });
+  const prepared = await Promise.all(labs.map(async (lab) => ({ lab, prepared: await prepare(lab, 'checks') })));
+  const reports = new Map<string, LabReport>();
+  const runnable: { lab: LabEntry; module: string }[] = [];
+  for (const { lab, prepared: p } of prepared) {
+    if ('module' in p) runnable.push({ lab, module: p.module });
+    else {
+      const first = p.problems[0];
+      const where = first ? `${first.at.file}:${first.at.line}:${first.at.column} ${first.message}` : 'it does not compile';
+      reports.set(lab.id, { ...base(lab), passed: false, checks: [], error: `labs/${lab.id}/checks.ts cannot run: ${where}` });
+    }
   }
-  const outcome = await execute({ kind: 'check', lab, module: prepared.module, session: await sessionData(session), writes }, { signal: caller.signal });
-  if (outcome.type !== 'checked') {
-    const error = outcome.type === 'broken' ? `${outcome.error.code}: ${outcome.error.message}` : 'the checks did not answer';
-    return { ...base, passed: false, checks: [], error };
+  const first = runnable[0];
+  if (first) {
+    const outcome = await execute({ kind: 'check', lab: first.lab, labs: runnable, session: await sessionData(session), writes }, { signal: caller.signal });
+    for (const { lab } of runnable) {
+      const checked = outcome.type === 'checked' ? outcome.labs.find((l) => l.lab === lab.id) : undefined;
+      if (checked) reports.set(lab.id, judged(lab, checked.checks, caller, base(lab)));
+      else {
+        const error = outcome.type === 'broken' ? `${outcome.error.code}: ${outcome.error.message}` : 'the checks did not answer';
+        reports.set(lab.id, { ...base(lab), passed: false, checks: [], error });
+      }
+    }
   }
-  const failed = outcome.checks.filter((c) => !c.passed).length;
+  return labs.flatMap((lab) => reports.get(lab.id) ?? []);
+}
+
+function judged(lab: LabEntry, checks: CheckReport[], { session }: Caller, base: Omit<LabReport, 'passed' | 'checks'>): LabReport {
+  const failed = checks.filter((c) => !c.passed).length;
   const key = progressKey(session, lab);
   // An unreachable target says nothing about the work: progress is left as it was.
-  if (!outcome.checks.some((c) => c.unreachable)) {
+  if (!checks.some((c) => c.unreachable)) {
     const by = lastBuilder(key, lab.id);
     recordProgress(key, lab.id, failed === 0 ? { status: 'passed', ...(by ? { by } : {}) } : { status: 'failing', failed, ...(by ? { by } : {}) });
   }
-  return { ...base, passed: failed === 0 && outcome.checks.length > 0, checks: outcome.checks };
+  return { ...base, passed: failed === 0 && checks.length > 0, checks };
 }

@@ -35,7 +35,7 @@ export default defineLab<Outputs>({
   localNote:
     'LocalStack sends no email, and the alarm never goes off by itself (only the test step sets it off). ' +
     'The local cloud publishes EstimatedCharges only once billing alerts are switched on for the account, as AWS does.',
-  services: ['cloudwatch', 'sns', 'sqs'],
+  services: ['cloudwatch', 'sns', 'sqs', 'ec2'],
   resources: ['cloudwatch:alarm', 'sns:topic', 'sns:subscription', 'sqs:queue'],
   steps: [
     {
