@@ -80,8 +80,17 @@ export async function loadServices(names: readonly ServiceName[]): Promise<void>
 /**
  * A target that accepts a connection and never answers must not hang a lab: a connection gets 5 s, a quiet socket
  * 45 s (longer than SQS long polling's 20 s). The SDK retries 5xx and throttling itself, up to `maxAttempts`.
+ * A slow network (or a test) can set other limits in the environment.
  */
-const TIME_LIMITS = { connectionTimeout: 5_000, requestTimeout: 45_000 };
+function timeLimits(env: NodeJS.ProcessEnv = process.env): { connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: true } {
+  const limit = (value: string | undefined, fallback: number) => (value && Number(value) > 0 ? Number(value) : fallback);
+  return {
+    connectionTimeout: limit(env.WORKBOOK_CONNECT_TIMEOUT_MS, 5_000),
+    requestTimeout: limit(env.WORKBOOK_REQUEST_TIMEOUT_MS, 45_000),
+    // Without it, this SDK only warns when a request passes its time limit, and goes on waiting.
+    throwOnRequestTimeout: true,
+  };
+}
 
 export function clientConfigFor(target: Pick<Target, 'endpoint' | 'credentials'>, region: string, maxAttempts = 6): ClientConfig {
   return { region, endpoint: target.endpoint, credentials: target.credentials, maxAttempts };
@@ -102,12 +111,14 @@ export function createClients(config: ClientConfig, hooks: ClientHooks = {}): Cl
   return clients;
 }
 
-export function makeClient<K extends ServiceName>(name: K, config: ClientConfig): Clients[K] {
+/** `quick`: a call that never waits on purpose (who am I), so a silent endpoint is given up on sooner. */
+export function makeClient<K extends ServiceName>(name: K, config: ClientConfig, { quick = false } = {}): Clients[K] {
   const Client = (loaded as Partial<Record<K, Constructor<K>>>)[name];
   if (!Client) throw new Error(`The ${name} client is used but its service was not loaded: a lab lists the services it calls in \`services\`.`);
   // Path-style S3 addressing: a custom endpoint such as 127.0.0.1 has no per-bucket host names.
   const s3 = name === 's3' && config.endpoint ? { forcePathStyle: true } : {};
-  return new Client({ ...config, ...s3, requestHandler: TIME_LIMITS });
+  const limits = timeLimits();
+  return new Client({ ...config, ...s3, requestHandler: quick ? { ...limits, requestTimeout: Math.min(limits.requestTimeout, 10_000) } : limits });
 }
 
 function withHooks<C extends Clients[ServiceName]>(service: ServiceName, client: C, { onRetry, intercept }: ClientHooks): C {

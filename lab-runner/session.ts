@@ -18,7 +18,7 @@ export async function openSession(options: TargetOptions, env: NodeJS.ProcessEnv
   const target = await resolveTarget(options, env);
   try {
     await loadServices(['sts']);
-    const sts = makeClient('sts', clientConfigFor(target, target.region, FIRST_CALL_ATTEMPTS));
+    const sts = makeClient('sts', clientConfigFor(target, target.region, FIRST_CALL_ATTEMPTS), { quick: true });
     const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
     const me = await sts.send(new GetCallerIdentityCommand({}));
     return { target, account: me.Account ?? '', arn: me.Arn ?? '' };

@@ -9,6 +9,8 @@ export interface FaultProxy {
   throttle(match: string, count: number): void;
   /** The next `count` requests whose body contains `match` are held for `ms` before they go on. */
   delay(match: string, count: number, ms: number): void;
+  /** The next `times` requests that `when` picks get this answer instead of the cloud's (an AWS error, say). */
+  respond(rule: FaultAnswer): void;
   /** Every request from now on has its connection dropped, until `restore()`. */
   cut(): void;
   restore(): void;
@@ -21,6 +23,15 @@ export interface FaultProxy {
   /** Every secret that crossed the proxy: secret keys, session tokens, MFA seeds, console passwords. */
   secrets(): string[];
   stop(): Promise<void>;
+}
+
+export interface FaultAnswer {
+  /** Picks a request by its headers (e.g. x-amz-target for JSON APIs) and body (e.g. Action=… for query APIs). */
+  when: (headers: IncomingMessage['headers'], body: string) => boolean;
+  status: number;
+  contentType: string;
+  body: string;
+  times: number;
 }
 
 // Where secrets travel in the query/XML and JSON protocols the labs use.
@@ -40,6 +51,7 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
   const target = new URL(upstream);
   const throttles: { match: string; left: number }[] = [];
   const delays: { match: string; left: number; ms: number }[] = [];
+  const answers: FaultAnswer[] = [];
   const sockets = new Set<Socket>();
   let isCut = false;
   let faultCount = 0;
@@ -82,6 +94,13 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
       bodies.push(text);
       onArrival.forEach((wake) => wake());
       for (const secret of secretsIn(text)) seen.add(secret);
+      const answer = answers.find((a) => a.times > 0 && a.when(req.headers, text));
+      if (answer) {
+        answer.times -= 1;
+        faultCount += 1;
+        res.writeHead(answer.status, { 'content-type': answer.contentType });
+        return void res.end(answer.body);
+      }
       const rule = throttles.find((t) => t.left > 0 && text.includes(t.match));
       if (rule) {
         rule.left -= 1;
@@ -106,6 +125,7 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
     url: `http://127.0.0.1:${port}`,
     throttle: (match, count) => void throttles.push({ match, left: count }),
     delay: (match, count, ms) => void delays.push({ match, left: count, ms }),
+    respond: (rule) => void answers.push({ ...rule }),
     cut: () => {
       isCut = true;
       for (const s of sockets) s.destroy();
