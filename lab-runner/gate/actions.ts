@@ -15,8 +15,11 @@ export interface Authorization {
   context: Record<string, string | string[]>;
 }
 
-/** Operations that need no permission at all: https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html */
-export const ALWAYS_ALLOWED = new Set(['sts:GetCallerIdentity']);
+/**
+ * Operations that need no permission at all: https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
+ * and https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_getsessiontoken.html
+ */
+export const ALWAYS_ALLOWED = new Set(['sts:GetCallerIdentity', 'sts:GetSessionToken']);
 
 const SERVICE_PREFIX: Record<string, string> = { monitoring: 'cloudwatch' };
 

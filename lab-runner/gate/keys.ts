@@ -30,6 +30,8 @@ export interface KnownKey {
   /** Epoch ms after which session credentials are refused. */
   expiresAt?: number;
   active: boolean;
+  /** Deleted: refused for good, and reactivating it is not possible. */
+  deleted?: boolean;
 }
 
 export class KeyRegistry {
@@ -48,21 +50,24 @@ export class KeyRegistry {
     this.save();
   }
 
+  /** A deleted key stays known as refused, its secret dropped: LocalStack alone would take it for the account's root. */
   forget(accessKeyId: string): void {
-    if (this.keys.delete(accessKeyId)) this.save();
+    const key = this.keys.get(accessKeyId);
+    if (!key) return;
+    this.keys.set(accessKeyId, { ...key, secret: { accessKeyId, secretAccessKey: '' }, active: false, deleted: true });
+    this.save();
   }
 
   setActive(accessKeyId: string, active: boolean): void {
     const key = this.keys.get(accessKeyId);
-    if (!key) return;
+    if (!key || key.deleted) return;
     key.active = active;
     this.save();
   }
 
   /** Every key of a user, when the user goes: their keys go with them. */
   forgetUser(account: string, userName: string): void {
-    for (const [id, key] of this.keys) if (key.principal.kind === 'user' && key.principal.account === account && key.principal.name === userName) this.keys.delete(id);
-    this.save();
+    for (const [id, key] of this.keys) if (key.principal.kind === 'user' && key.principal.account === account && key.principal.name === userName) this.forget(id);
   }
 
   private load(file: string): void {
