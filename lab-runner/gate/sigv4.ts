@@ -78,7 +78,7 @@ function toBytes(data: SourceData): BinaryLike {
 }
 
 /** node:crypto behind the Checksum interface the signer takes: HMAC when given a key, SHA-256 otherwise. */
-class NodeSha256 implements Checksum {
+export class NodeSha256 implements Checksum {
   private readonly hash;
   constructor(secret?: SourceData) {
     this.hash = secret ? createHmac('sha256', toBytes(secret)) : createHash('sha256');
@@ -110,11 +110,17 @@ export type Verdict = 'valid' | 'mismatch' | 'expired';
 export async function verifySignature(method: string, url: string, headers: IncomingHttpHeaders, by: SignedBy, secret: Secret, body?: Buffer): Promise<Verdict> {
   const signingDate = parseAmzDate(by.amzDate);
   if (!signingDate) return 'mismatch';
+  if (body && !declaredHashFits(headers, body)) return 'mismatch';
   if (by.presigned && signingDate.getTime() + (by.expires ?? 0) * 1000 < Date.now()) return 'expired';
   const at = url.indexOf('?');
   const query: Record<string, string> = {};
-  for (const [k, v] of rawQuery(url)) if (!by.presigned || !PRESIGN_PARAMS.has(k)) query[k] = v;
   const signed = Object.fromEntries(by.signedHeaders.map((name) => [name, headerValue(headers[name]) ?? '']));
+  for (const [k, v] of rawQuery(url)) {
+    if (by.presigned && PRESIGN_PARAMS.has(k)) continue;
+    // A presigner hoists x-amz-* headers (X-Amz-Content-Sha256 among them) into the query; the signer hoists them again.
+    if (by.presigned && /^x-amz-/i.test(k)) signed[k] = v;
+    else query[k] = v;
+  }
   const request: HttpRequest = {
     method,
     protocol: 'http:',
@@ -139,6 +145,13 @@ export async function verifySignature(method: string, url: string, headers: Inco
     ? String((await signer.presign(request, { signingDate, expiresIn: by.expires, signableHeaders, signingRegion: by.region })).query?.['X-Amz-Signature'] ?? '')
     : signatureOf((await signer.sign(request, { signingDate, signableHeaders, signingRegion: by.region })).headers.authorization);
   return sameHex(expected, by.signature) ? 'valid' : 'mismatch';
+}
+
+/** A body read in full must be the one the client hashed: the signature covers the hash it declares. */
+function declaredHashFits(headers: IncomingHttpHeaders, body: Buffer): boolean {
+  const declared = headerValue(headers['x-amz-content-sha256']);
+  if (!declared || !/^[0-9a-f]{64}$/.test(declared)) return true;
+  return createHash('sha256').update(body).digest('hex') === declared;
 }
 
 function tokenToSign(by: SignedBy): string | undefined {
