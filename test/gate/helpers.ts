@@ -58,13 +58,16 @@ export function clientsAt(endpoint: string, credentials: AwsCredentialIdentity, 
   };
 }
 
-/** The error a call failed with: its name (the AWS code), its message, and its HTTP status. */
-export async function failure(call: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
+/**
+ * The error a call failed with: its name, its message, its HTTP status, and its code — for JSON services that were
+ * once query services (CloudWatch, SQS) the SDK names the error by its JSON type and keeps the query code in `Code`.
+ */
+export async function failure(call: Promise<unknown>): Promise<{ name: string; code: string; message: string; status?: number }> {
   try {
     await call;
   } catch (error) {
-    const e = error as Error & { $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
+    const e = error as Error & { $metadata?: { httpStatusCode?: number }; Code?: string };
+    return { name: e.name, code: e.Code ?? e.name, message: e.message, status: e.$metadata?.httpStatusCode };
   }
   throw new Error('expected the call to fail, and it succeeded');
 }
