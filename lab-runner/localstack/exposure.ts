@@ -6,22 +6,26 @@ export type Exposure = 'loopback' | 'exposed' | 'unknown';
 
 const LISTEN = '0A';
 
-/** Linux's /proc/net/tcp{,6} lines: `sl local_address rem_address st …`, addresses as hex `ADDR:PORT`. */
-function listeners(file: string): { address: string; port: number }[] {
+function readTable(file: string): string {
   try {
-    return readFileSync(file, 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((line) => line.trim().split(/\s+/))
-      .filter((cols) => cols[3] === LISTEN)
-      .map((cols) => {
-        const [address, port] = cols[1].split(':');
-        return { address, port: parseInt(port, 16) };
-      });
+    return readFileSync(file, 'utf8');
   } catch {
-    return [];
+    return '';
   }
+}
+
+/** Linux's /proc/net/tcp{,6} lines: `sl local_address rem_address st …`, addresses as hex `ADDR:PORT`. */
+function listeners(table: string): { address: string; port: number }[] {
+  return table
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.trim().split(/\s+/))
+    .filter((cols) => cols[3] === LISTEN)
+    .map((cols) => {
+      const [address, port] = cols[1].split(':');
+      return { address, port: parseInt(port, 16) };
+    });
 }
 
 /** IPv4 127.0.0.0/8 (stored little-endian, so the first byte is last), IPv6 ::1, or IPv4-mapped 127.x. */
@@ -33,7 +37,12 @@ function isLoopback(hex: string): boolean {
 
 export function exposureOf(port: number): Exposure {
   if (process.platform !== 'linux') return 'unknown';
-  const bound = [...listeners('/proc/net/tcp'), ...listeners('/proc/net/tcp6')].filter((l) => l.port === port);
+  return exposureIn([readTable('/proc/net/tcp'), readTable('/proc/net/tcp6')], port);
+}
+
+/** The same, from the text of the kernel's tables. */
+export function exposureIn(tables: string[], port: number): Exposure {
+  const bound = tables.flatMap(listeners).filter((l) => l.port === port);
   if (bound.length === 0) return 'unknown';
   return bound.every((l) => isLoopback(l.address)) ? 'loopback' : 'exposed';
 }
