@@ -81,10 +81,7 @@ export class IdentityStore {
       iam.send(new ListUserTagsCommand({ UserName: user })),
     ]);
     const own = await Promise.all([
-      ...(inline.PolicyNames ?? []).map(async (name) => ({
-        name: `inline policy ${name} of user ${user}`,
-        policy: parsePolicyDocument((await iam.send(new GetUserPolicyCommand({ UserName: user, PolicyName: name }))).PolicyDocument),
-      })),
+      ...inlinePolicies(`user ${user}`, inline.PolicyNames, async (name) => (await iam.send(new GetUserPolicyCommand({ UserName: user, PolicyName: name }))).PolicyDocument),
       ...(attached.AttachedPolicies ?? []).map((p) => this.managedPolicy(account, p.PolicyArn ?? '')),
     ]);
     const fromGroups = await Promise.all((groups.Groups ?? []).map((g) => this.groupPolicies(account, g.GroupName ?? '')));
@@ -95,10 +92,7 @@ export class IdentityStore {
     const iam = this.rootClients(account).iam;
     const [inline, attached] = await Promise.all([iam.send(new ListGroupPoliciesCommand({ GroupName: group })), iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: group }))]);
     return Promise.all([
-      ...(inline.PolicyNames ?? []).map(async (name) => ({
-        name: `inline policy ${name} of group ${group}`,
-        policy: parsePolicyDocument((await iam.send(new GetGroupPolicyCommand({ GroupName: group, PolicyName: name }))).PolicyDocument),
-      })),
+      ...inlinePolicies(`group ${group}`, inline.PolicyNames, async (name) => (await iam.send(new GetGroupPolicyCommand({ GroupName: group, PolicyName: name }))).PolicyDocument),
       ...(attached.AttachedPolicies ?? []).map(async (p) => ({ ...(await this.managedPolicy(account, p.PolicyArn ?? '')), name: `${p.PolicyArn} (attached to group ${group})` })),
     ]);
   }
@@ -111,10 +105,7 @@ export class IdentityStore {
       iam.send(new ListRoleTagsCommand({ RoleName: role })),
     ]);
     const policies = await Promise.all([
-      ...(inline.PolicyNames ?? []).map(async (name) => ({
-        name: `inline policy ${name} of role ${role}`,
-        policy: parsePolicyDocument((await iam.send(new GetRolePolicyCommand({ RoleName: role, PolicyName: name }))).PolicyDocument),
-      })),
+      ...inlinePolicies(`role ${role}`, inline.PolicyNames, async (name) => (await iam.send(new GetRolePolicyCommand({ RoleName: role, PolicyName: name }))).PolicyDocument),
       ...(attached.AttachedPolicies ?? []).map((p) => this.managedPolicy(account, p.PolicyArn ?? '')),
     ]);
     return { policies: policies.filter((p) => p.policy !== undefined), tags: tagMap(tags.Tags) };
@@ -177,6 +168,11 @@ export class IdentityStore {
       }
     });
   }
+}
+
+/** The inline policies of a user, group or role, each named for the explanation: `inline policy p of user bob`. */
+function inlinePolicies(owner: string, names: string[] | undefined, documentOf: (name: string) => Promise<string | undefined>): Promise<NamedPolicy>[] {
+  return (names ?? []).map(async (name) => ({ name: `inline policy ${name} of ${owner}`, policy: parsePolicyDocument(await documentOf(name)) }));
 }
 
 function tagMap(tags: { Key?: string; Value?: string }[] | undefined): Record<string, string> {
