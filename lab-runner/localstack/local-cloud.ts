@@ -116,8 +116,9 @@ export async function up(progress: Progress = silent, endpoint = localstackEndpo
   const behind = record?.internal ? await localstackHealth(record.internal) : undefined;
   if (record?.internal && behind) {
     // LocalStack still runs but its gate is gone: put a new gate in front, which finds the keys it had learnt.
+    progress.note(`The gate in front of LocalStack (${record.internal}) was not running; starting it again.`);
     const gate = await startGateProcess(record, behaviours);
-    return { way: record.way, endpoint, version: behind.version, ms: elapsed(), started: true, gate, warnings: warningsFor(endpoint, gate) };
+    return { way: 'reused', endpoint, version: behind.version, ms: elapsed(), started: false, gate, warnings: warningsFor(endpoint, gate) };
   }
   const internal = `http://127.0.0.1:${await internalPort(Number(url.port || '4566'))}`;
   const { way, health, pid, container } = dockerEngineAnswers()

@@ -3,10 +3,11 @@
 // caller's credentials, reports the gate's behaviours, reuses, and down stops only what up started.
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { connect, type AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
+import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hostEnvironment, hostPaths } from '../../lab-runner/localstack/host.js';
 import { exposureIn } from '../../lab-runner/localstack/exposure.js';
@@ -74,6 +75,22 @@ describe('the local cloud', () => {
       expect(environ).toContain('GATEWAY_SERVER=hypercorn');
     }
 
+    // A key made through the gate, then the gate stopped and brought back by `lab up`: it still knows the key.
+    const root = new IAMClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: '000000005050', secretAccessKey: 'test' } });
+    await root.send(new CreateUserCommand({ UserName: 'kept' }));
+    const key = (await root.send(new CreateAccessKeyCommand({ UserName: 'kept' }))).AccessKey;
+    const record2 = JSON.parse(readFileSync(join(localstackHome(), `started-${PORT}.json`), 'utf8')) as { gatePid: number };
+    process.kill(record2.gatePid, 'SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const restarted = await runCli(['up'], env);
+    expect(restarted.stdout).toMatch(/was not running; starting it again[\s\S]*already running, reused/);
+    const wrong = new IAMClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: key?.AccessKeyId ?? '', secretAccessKey: 'not-the-secret' }, maxAttempts: 1 });
+    await expect(wrong.send(new ListUsersCommand({}))).rejects.toMatchObject({ name: 'SignatureDoesNotMatch' });
+    const gateLog = readFileSync(join(localstackHome(), `gate-${PORT}.log`), 'utf8');
+    expect(gateLog).not.toContain(key?.SecretAccessKey ?? 'no secret');
+    const keyFile = join(localstackHome(), `gate-keys-${PORT}.json`);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+
     const again = await runCli(['up', '--strict', 'consistency,throttling'], env);
     expect(again.stdout).toMatch(/already running, reused/);
     expect(again.stdout).toMatch(/gate: iam, validation, offerings, billing, consistency, throttling \(all on\)/);
@@ -91,6 +108,7 @@ describe('the local cloud', () => {
     expect((await runCli(['status'], env)).stdout).toMatch(/running\s+no/);
     expect(listening(PORT)).toEqual([]);
     expect(listening(internal)).toEqual([]);
+    expect(existsSync(keyFile)).toBe(false);
   });
 
   it('leaves running a LocalStack that lab up did not start, and warns that no gate guards it', async () => {
