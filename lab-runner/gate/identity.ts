@@ -5,7 +5,7 @@ import { GetBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { createClients, type Clients } from '../clients.js';
-import { unlessMissing } from '../missing.js';
+import { isMissing, unlessMissing } from '../missing.js';
 import type { Principal } from './keys.js';
 
 export interface NamedPolicy {
@@ -68,7 +68,11 @@ export class IdentityStore {
 
   identityPolicies(principal: Principal): Promise<IdentityPolicies> {
     return this.cached(`${principal.account}|identity|${principal.kind}|${principal.name}`, () =>
-      principal.kind === 'role' ? this.rolePolicies(principal.account, principal.name) : this.userPolicies(principal.account, principal.name),
+      // A user or role deleted behind the gate's back has no policies left: everything it asks is implicitly denied.
+      (principal.kind === 'role' ? this.rolePolicies(principal.account, principal.name) : this.userPolicies(principal.account, principal.name)).catch((error: unknown) => {
+        if (isMissing(error)) return { policies: [], tags: {} };
+        throw error;
+      }),
     ).then((found) => (principal.sessionTags ? { ...found, tags: { ...found.tags, ...principal.sessionTags } } : found));
   }
 

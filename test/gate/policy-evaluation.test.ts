@@ -1,7 +1,7 @@
 // IAM through the gate, on a table of cases from AWS's policy evaluation logic
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html): each case is a user
 // with its own policies, made on the live LocalStack through the gate, whose request is allowed or denied, and why.
-import { AddUserToGroupCommand, CreateAccessKeyCommand, CreateGroupCommand, CreateRoleCommand, CreateUserCommand, DeleteAccessKeyCommand, ListUsersCommand, PutGroupPolicyCommand, PutRolePolicyCommand, PutUserPolicyCommand, RemoveUserFromGroupCommand, TagUserCommand } from '@aws-sdk/client-iam';
+import { AddUserToGroupCommand, CreateAccessKeyCommand, CreateGroupCommand, CreateRoleCommand, CreateUserCommand, DeleteAccessKeyCommand, DeleteRoleCommand, ListUsersCommand, PutGroupPolicyCommand, PutRolePolicyCommand, PutUserPolicyCommand, RemoveUserFromGroupCommand, TagUserCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutBucketPolicyCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeKeyPairsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
@@ -212,6 +212,16 @@ describe('policy evaluation through the gate', () => {
     const denied = await failure(getObject('private/y')(asRole));
     expect(denied.message).toMatch(new RegExp(`User: arn:aws:sts::${ACCOUNT}:assumed-role/${role}/test is not authorized to perform: s3:GetObject on resource: ${bucketArn}/private/y.*statement "RolePhotos"`));
     expect((await failure(outsider.as.sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'x' })))).name).toBe('AccessDenied');
+  });
+
+  it('a session of a role deleted since is denied, not an error', async () => {
+    const role = `gone-role-${run}`;
+    const caller = await userWith([allow('sts:AssumeRole', '*')]);
+    await root.iam.send(new CreateRoleCommand({ RoleName: role, AssumeRolePolicyDocument: policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' }) }));
+    const session = await caller.as.sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/${role}`, RoleSessionName: 'late' }));
+    await root.iam.send(new DeleteRoleCommand({ RoleName: role }));
+    const asGone = clientsAt(gate.url, { accessKeyId: session.Credentials?.AccessKeyId ?? '', secretAccessKey: session.Credentials?.SecretAccessKey ?? '', sessionToken: session.Credentials?.SessionToken });
+    expect(await failure(getObject('photos/x')(asGone))).toMatchObject({ name: 'AccessDenied', status: 403 });
   });
 
   it('an operation not in the table is evaluated against * and said once', async () => {
