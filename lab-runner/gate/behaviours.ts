@@ -28,16 +28,10 @@ export interface Tuning {
   throttleRatePerSecond: number;
 }
 
-export const OPT_IN: readonly BehaviourName[] = ['consistency', 'throttling'];
-
 export const DEFAULT_TUNING: Tuning = { consistencyWindowMs: 2000, throttleBurst: 100, throttleRatePerSecond: 20 };
 
 export function defaultBehaviours(): Behaviours {
   return { iam: true, validation: true, offerings: true, billing: true, consistency: false, throttling: false };
-}
-
-export function allBehaviours(): Behaviours {
-  return { iam: true, validation: true, offerings: true, billing: true, consistency: true, throttling: true };
 }
 
 /**

@@ -3,7 +3,7 @@
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Authorizer, type Log } from './authorize.js';
-import { allBehaviours, DEFAULT_TUNING, defaultBehaviours, type Behaviours, type Tuning } from './behaviours.js';
+import { DEFAULT_TUNING, defaultBehaviours, type Behaviours, type Tuning } from './behaviours.js';
 import { refuseAwsNamespace, turnOnBillingAlerts } from './billing.js';
 import { DEFAULT_ACCOUNT, identifyCaller, rootOf, type Caller } from './caller.js';
 import { Consistency, RECORDS_FROM } from './consistency.js';
@@ -254,4 +254,3 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-export { allBehaviours, defaultBehaviours };

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { UserError } from '../errors.js';
-import { describeBehaviours, parseStrict, type Behaviours } from '../gate/behaviours.js';
+import { parseStrict, type Behaviours } from '../gate/behaviours.js';
 import { gateStatus, configureGate, type GateStatus } from '../gate/client.js';
 import { spawnGate } from '../gate/spawn.js';
 import { localstackEndpoint } from './endpoint.js';
@@ -258,8 +258,6 @@ export async function status(endpoint = localstackEndpoint()): Promise<StatusRes
     warnings: health ? warningsFor(endpoint, gate) : [],
   };
 }
-
-export { describeBehaviours };
 
 function isAlive(pid: number): boolean {
   try {
