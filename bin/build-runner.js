@@ -14,6 +14,7 @@ const entryPoints = {
   cli: 'lab-runner/cli.ts',
   child: 'lab-runner/execute/child.ts',
   supervisor: 'lab-runner/local-instance/supervisor.ts',
+  gate: 'lab-runner/gate/main.ts',
   start: 'site/plugin/serve.ts',
   api: 'lab-runner/api/handler.ts',
 };

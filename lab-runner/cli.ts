@@ -30,12 +30,16 @@ export function program(): Command {
   withTarget(cli.command('list').description('the labs, and how far you are with each on the current target')).action(async (o) =>
     (await import('./commands/list.js')).list(o),
   );
-  cli.command('up').description('make LocalStack answer on this computer (reuse, Docker, or host mode)').action(async () => (await import('./commands/local-cloud.js')).up());
+  cli
+    .command('up')
+    .description('make the local cloud answer on this computer: LocalStack (reused, Docker or host mode) behind the gate')
+    .option('--strict <list>', 'AWS behaviours to turn on (consistency, throttling, or all); -name turns one off (default: $WORKBOOK_STRICT)')
+    .action(async (o: { strict?: string }) => (await import('./commands/local-cloud.js')).up(o));
   cli.command('down').description('stop the LocalStack that `lab up` started').action(async () => (await import('./commands/local-cloud.js')).down());
   cli
     .command('status')
     .option('--json', 'print JSON')
-    .description('endpoint, way, version and health of LocalStack')
+    .description('endpoint, way, version and health of LocalStack, and the gate\'s behaviours')
     .action(async (o) => (await import('./commands/local-cloud.js')).status(o));
   withTarget(cli.command('run <lab>').description("run a lab's steps (or every lab's, with `all`), stopping at your first TODO"))
     .option('--solution', 'run the completed reference solution')

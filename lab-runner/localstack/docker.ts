@@ -7,11 +7,14 @@ export function dockerEngineAnswers(): boolean {
   return probe.status === 0 && probe.stdout.trim() !== '';
 }
 
-export function startContainer(endpoint: URL): string {
-  const port = endpoint.port || '4566';
+/** Publishes LocalStack on `internal` (loopback, behind the gate); the URLs it hands out name `publicEndpoint`. */
+export function startContainer(internal: URL, publicEndpoint: URL): string {
   const run = spawnSync(
     'docker',
-    ['run', '-d', '--rm', '--name', DOCKER_CONTAINER, '-p', `127.0.0.1:${port}:4566`, '-e', `SERVICES=${SERVICES.join(',')}`, '-e', 'EAGER_SERVICE_LOADING=1', LOCALSTACK_IMAGE],
+    [
+      'run', '-d', '--rm', '--name', `${DOCKER_CONTAINER}-${publicEndpoint.port || '4566'}`, '-p', `127.0.0.1:${internal.port}:4566`,
+      '-e', `SERVICES=${SERVICES.join(',')}`, '-e', 'EAGER_SERVICE_LOADING=1', '-e', `LOCALSTACK_HOST=localhost:${publicEndpoint.port || '4566'}`, LOCALSTACK_IMAGE,
+    ],
     { encoding: 'utf8' },
   );
   if (run.status !== 0) throw new Error(run.stderr.trim().split('\n').pop() || 'docker run failed');

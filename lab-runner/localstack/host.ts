@@ -83,14 +83,23 @@ function runLogged(command: string, args: string[], log: number, onLine: (line: 
 }
 
 
-export function hostEnvironment(paths: HostPaths, endpoint: URL): NodeJS.ProcessEnv {
-  const listen = `${endpoint.hostname}:${endpoint.port || '4566'}`;
+/** What of this computer's environment LocalStack needs to run; nothing else, and never credentials. */
+const PASSED_THROUGH = ['PATH', 'HOME', 'USER', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TZ', 'TMPDIR', 'TEMP', 'TMP', 'SYSTEMROOT', 'WINDIR', 'COMSPEC'];
+
+/**
+ * LocalStack's settings for host mode. It listens on `internal` (loopback, behind the gate) through its hypercorn
+ * gateway, which binds the interface it is given (4.13.1's default twisted gateway binds 0.0.0.0 whatever it is told),
+ * and names `publicEndpoint` in the URLs it hands out (queue URLs), so they lead through the gate.
+ */
+export function hostEnvironment(paths: HostPaths, internal: URL, publicEndpoint: URL, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const kept = Object.fromEntries(PASSED_THROUGH.filter((k) => env[k] !== undefined).map((k) => [k, env[k]]));
   return {
-    ...process.env,
+    ...kept,
     OVERRIDE_IN_DOCKER: '0',
     FILESYSTEM_ROOT: paths.data,
-    GATEWAY_LISTEN: listen,
-    LOCALSTACK_HOST: `localhost:${endpoint.port || '4566'}`,
+    GATEWAY_SERVER: 'hypercorn',
+    GATEWAY_LISTEN: `127.0.0.1:${internal.port}`,
+    LOCALSTACK_HOST: `localhost:${publicEndpoint.port || '4566'}`,
     DNS_ADDRESS: '0',
     DISABLE_EVENTS: '1',
     SKIP_SSL_CERT_DOWNLOAD: '1',
@@ -100,11 +109,11 @@ export function hostEnvironment(paths: HostPaths, endpoint: URL): NodeJS.Process
 }
 
 /** Starts LocalStack detached, so it outlives this command; returns its process id. */
-export function startHost(paths: HostPaths, endpoint: URL): number {
+export function startHost(paths: HostPaths, internal: URL, publicEndpoint: URL): number {
   mkdirSync(paths.data, { recursive: true });
   const log = openSync(paths.runLog, 'a');
   const child = spawn(paths.python, ['-m', 'localstack.runtime.main'], {
-    env: hostEnvironment(paths, endpoint),
+    env: hostEnvironment(paths, internal, publicEndpoint),
     cwd: paths.home,
     detached: true,
     stdio: ['ignore', log, log],
