@@ -1,5 +1,6 @@
 // The gate: an HTTP proxy in front of LocalStack that refuses what AWS would refuse, in AWS's words, and passes the
 // rest on untouched. Bodies stream (S3 uploads are never held in memory); only small API bodies are read, to judge them.
+import { loadServices, SERVICE_NAMES } from '../clients.js';
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Authorizer, type Log } from './authorize.js';
@@ -54,6 +55,8 @@ const MAX_JUDGED_BODY = 8 * 1024 * 1024;
 const MUTATING = /^(?!Get|List|Describe|Head)/;
 
 export async function startGate(options: GateOptions): Promise<Gate> {
+  // The gate reads identities and policies, publishes billing data and offerings, as each account's root.
+  await loadServices(SERVICE_NAMES);
   const upstream = new URL(options.upstream);
   const behaviours: Behaviours = { ...defaultBehaviours(), ...options.behaviours };
   const tuning: Tuning = { ...DEFAULT_TUNING, ...options.tuning };
