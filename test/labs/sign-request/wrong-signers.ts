@@ -1,5 +1,5 @@
-// Signers with one classic SigV4 mistake each, for the checks to catch: the reference solution's pieces, put
-// together as its signRequest does, with one piece replaced. Each file next to this one exports one of them.
+// Signers with one classic SigV4 mistake each, for the comparison with the SDK's signer to catch: the reference
+// solution's pieces, put together as its signRequest does, with one piece replaced. Each file next to this one exports one.
 import * as solution from '../../../solutions/sign-request/signer.js';
 import type { SignableRequest, SignedRequest, Signer, SigningCredentials, SigningScope } from '../../../labs/sign-request/types.js';
 
