@@ -8,6 +8,7 @@ const MODULES = {
   cloudwatch: async () => (await import('./cloudwatch.js')).cloudwatchKinds,
   sns: async () => (await import('./sns.js')).snsKinds,
   sqs: async () => (await import('./sqs.js')).sqsKinds,
+  ssm: async () => (await import('./ssm.js')).ssmKinds,
 } satisfies Record<string, () => Promise<ResourceKind[]>>;
 
 type ModuleName = keyof typeof MODULES;
@@ -18,6 +19,7 @@ export const KINDS: Record<string, ModuleName> = {
   'sns:topic': 'sns',
   'sns:subscription': 'sns',
   'sqs:queue': 'sqs',
+  'ssm:parameter': 'ssm',
 };
 
 /** Which modules hold the converge rules for a service's calls. */
@@ -25,6 +27,7 @@ const SERVICE_MODULES: Partial<Record<ServiceName, ModuleName[]>> = {
   cloudwatch: ['cloudwatch'],
   sns: ['sns'],
   sqs: ['sqs'],
+  ssm: ['ssm'],
 };
 
 /** The kinds named (every kind when none are), in removal order. */

@@ -1,73 +1,66 @@
-// Checks for `sign-request`. A signer lives on the student's computer and leaves nothing in the cloud, so these checks
-// run it: on the samples, against the SDK's signer, and on a real STS request. Which signer they run is said in every
-// detail (see signer-under-test.ts); they never read what the lab printed.
+// Checks for `sign-request`. A signer lives on the student's computer, so the lab's last step leaves a proof in the
+// student's account: the SSM parameter /workbook/sign-request/proof, written by a PutParameter request their signer
+// signed. These checks read only that parameter: never the lab's output, never a file on the grader's computer.
+//
+// What a check can verify without the student's secret key, and so what these do:
+// - the proof exists, tagged by the lab: AWS writes it only when the signature of the request that carries it is
+//   right (on LocalStack, which checks no signatures, the lab verified it as AWS would and sends nothing else);
+// - the signatures the student's signer made of the sample requests, in full: the samples are signed with the AWS
+//   documentation's example key, which is public, so the check signs them again with the AWS SDK's signer;
+// - the STS call's signature, in form: the algorithm, the credential scope (the day of its X-Amz-Date, this region,
+//   sts, aws4_request), the signed headers (host, x-amz-date, and x-amz-security-token with temporary credentials),
+//   64 hex digits, signed within minutes of the proof being written; and that STS named this account.
+// Not the value of a signature made with the student's key: recomputing it takes the secret, which only they and AWS hold.
 import { type CheckOutcome, defineChecks, fail, type LabContext, pass } from '../../lab-runner/lab.js';
-import { firstMismatch } from './compare.js';
+import { findProof, type FoundProof, noProof } from './lookups.js';
+import { maskedAuthorization } from './mask.js';
+import { PROOF_PARAMETER, type Proof, readProof, sampleProblem, signatureFormProblems } from './proof.js';
 import { SAMPLES } from './samples.js';
-import { loadSigner, type SignerChoice, signerProblem, signerUnderTest } from './signer-under-test.js';
-import { callerIdentityRequest, sendToSts, stsUrl, verifyLikeAws } from './sts.js';
-import type { Signer } from './types.js';
+import { fromAmzDate } from './sts.js';
+
+/** AWS refuses a request more than 5 minutes from its X-Amz-Date; the proof follows the STS call within a step or two. */
+const SIGNED_TO_WRITTEN_MS = 15 * 60_000;
 
 export default defineChecks([
   {
     id: 'matches-reference',
-    title: `The signer makes the same Authorization header as the AWS SDK's signer on all ${SAMPLES.length} sample requests`,
-    run: () =>
-      withSigner(async (signer, choice) => {
-        const mismatch = await firstMismatch(signer);
-        if (mismatch) return fail(`${choice.file} (${choice.why}) differs on the sample "${mismatch.sample.title}": ${mismatch.explanation}`);
-        return pass(`${choice.file} (${choice.why}) matches on all ${SAMPLES.length} samples`);
+    title: `The signatures your signer made of the ${SAMPLES.length} sample requests, recorded in your account by the lab, are the ones the AWS SDK's signer makes`,
+    run: (ctx) =>
+      withProof(ctx, async ({ proof }) => {
+        const problem = await sampleProblem(proof);
+        if (problem) return fail(`${PROOF_PARAMETER}: ${problem}`);
+        return pass(`all ${SAMPLES.length} samples' signatures are the AWS SDK's (signed again here with the AWS documentation's example key)`);
       }),
   },
   {
     id: 'sts-accepts',
-    title: 'STS accepts a GetCallerIdentity request signed by the signer',
-    run: (ctx) => withSigner((signer, choice) => callStsWith(ctx, signer, choice)),
+    title: `AWS accepted requests signed by your signer: their proof ${PROOF_PARAMETER} is in your account, names this account, and shows a well-formed SigV4 signature of your STS call in this region`,
+    run: (ctx) => withProof(ctx, (found) => judgeAcceptance(ctx, found)),
   },
 ]);
 
-/** An error thrown by the signer under test, as opposed to one from the network or the target. */
-class SignerFailure extends Error {}
-
-async function withSigner(judge: (signer: Signer, choice: SignerChoice) => Promise<CheckOutcome>): Promise<CheckOutcome> {
-  const choice = signerUnderTest();
-  let loaded: Signer;
-  try {
-    loaded = await loadSigner(choice);
-  } catch (error) {
-    return fail((error as Error).message);
-  }
-  const guarded: Signer = {
-    signRequest(...args) {
-      try {
-        return loaded.signRequest(...args);
-      } catch (error) {
-        throw new SignerFailure(signerProblem(error, choice));
-      }
-    },
-  };
-  try {
-    return await judge(guarded, choice);
-  } catch (error) {
-    if (error instanceof SignerFailure) return fail(error.message);
-    throw error;
-  }
+async function withProof(ctx: LabContext, judge: (found: FoundProof & { proof: Proof }) => Promise<CheckOutcome>): Promise<CheckOutcome> {
+  const found = await findProof(ctx);
+  if (!found) return fail(noProof(ctx));
+  const read = readProof(found.value);
+  if ('problem' in read) return fail(`${PROOF_PARAMETER} is not a proof the lab writes: ${read.problem}`);
+  return judge({ ...found, proof: read.proof });
 }
 
-async function callStsWith(ctx: LabContext, signer: Signer, choice: SignerChoice): Promise<CheckOutcome> {
-  const url = stsUrl(ctx);
-  const request = callerIdentityRequest(url);
-  const credentials = await ctx.credentials();
-  const signed = signer.signRequest(request, credentials, { date: new Date(), region: ctx.region, service: 'sts' });
-  const answer = await sendToSts(url, request, signed.headers);
-  const tested = `${choice.file} (${choice.why})`;
-  if (!answer.ok) return fail(`${tested}: STS refused the request: ${answer.code}: ${answer.message}`);
-  const who = `account ${answer.identity.account}, ${answer.identity.arn}`;
-  if (!ctx.isLocal) return pass(`${tested}: STS at ${url.host} recomputed the signature and accepted it: ${who}`);
-  // LocalStack checks no signature at all: the same verification AWS does is made here with the SDK's signer.
-  const local = `${tested}: LocalStack answered (${who}) but checks no signatures, so the request was verified here as AWS would`;
-  const problem = await verifyLikeAws(request, signed.headers, credentials, ctx.region, 'sts');
-  if (problem) return fail(`${local}: ${problem}`);
-  if (answer.identity.account !== ctx.account) return fail(`${local}, and it answered for account ${answer.identity.account}, not ${ctx.account}`);
-  return pass(`${local}: the signature is right`);
+async function judgeAcceptance(ctx: LabContext, { proof, lab, written }: FoundProof & { proof: Proof }): Promise<CheckOutcome> {
+  if (lab !== 'sign-request') return fail(`${PROOF_PARAMETER} is not tagged workbook:lab=sign-request (${lab ? `its tag says ${lab}` : 'no lab tag'}): the lab did not write it`);
+  if (proof.account !== ctx.account || proof.arn.split(':')[4] !== ctx.account) {
+    return fail(`${PROOF_PARAMETER} says STS answered account ${proof.account} (${proof.arn}), not this account ${ctx.account}`);
+  }
+  const problems = signatureFormProblems(proof.sts, ctx.region);
+  const signed = fromAmzDate(proof.sts.amzDate);
+  if (written && Math.abs(written.getTime() - signed.getTime()) > SIGNED_TO_WRITTEN_MS) {
+    problems.push(`the STS call was signed at ${signed.toISOString()}, but the proof was written at ${written.toISOString()}: they are not one run`);
+  }
+  const call = maskedAuthorization(proof.sts.authorization);
+  if (problems.length > 0) return fail(`the STS call in ${PROOF_PARAMETER} (${call}): ${problems.join('; ')}`);
+  const how = ctx.isLocal
+    ? 'LocalStack checks no signatures, so the lab verified yours as AWS would before sending them'
+    : 'AWS wrote it only because the signature of the request that carried it was right';
+  return pass(`${PROOF_PARAMETER} is there (${how}); STS answered ${proof.arn} to the call signed ${call}: a well-formed signature for ${ctx.region}`);
 }

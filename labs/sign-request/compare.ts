@@ -2,6 +2,7 @@
 // differs, in the canonical request first (where almost every mistake is), then the string to sign, then the header.
 import { referenceSign, type ReferenceSignature } from './reference.js';
 import { type Sample, SAMPLES } from './samples.js';
+import { sessionTokenLeftOut } from './session-token.js';
 import { headerValue, type SignedRequest, type Signer } from './types.js';
 
 export interface Mismatch {
@@ -14,6 +15,8 @@ export async function firstMismatch(signer: Signer, samples: Sample[] = SAMPLES)
   for (const sample of samples) {
     const expected = await referenceSign(sample.request, sample.credentials, sample.scope);
     const actual = signer.signRequest(sample.request, sample.credentials, sample.scope);
+    const token = sessionTokenLeftOut(sample.credentials, actual.canonicalRequest, actual.headers);
+    if (token) return { sample, explanation: token };
     if (headerValue(actual.headers, 'authorization') !== expected.authorization) return { sample, explanation: explainDifference(expected, actual) };
   }
   return undefined;

@@ -3,6 +3,8 @@
 import type { SignableRequest, SigningCredentials, SigningScope } from './types.js';
 
 export interface Sample {
+  /** Short and stable: the proof the lab leaves records each sample's signature under it. */
+  id: string;
   title: string;
   request: SignableRequest;
   credentials: SigningCredentials;
@@ -22,24 +24,27 @@ function post(host: string, path: string, headers: Record<string, string>, body:
   return { method: 'POST', host, path, query, headers, body };
 }
 
-function sample(title: string, request: SignableRequest, service: string, region = 'us-east-1', extra: Partial<Omit<Sample, 'title' | 'request'>> = {}): Sample {
-  return { title, request, credentials: EXAMPLE_CREDENTIALS, scope: { date: AUG_30_2015, region, service }, ...extra };
+function sample(id: string, title: string, request: SignableRequest, service: string, region = 'us-east-1', extra: Partial<Omit<Sample, 'id' | 'title' | 'request'>> = {}): Sample {
+  return { id, title, request, credentials: EXAMPLE_CREDENTIALS, scope: { date: AUG_30_2015, region, service }, ...extra };
 }
 
 export const SAMPLES: Sample[] = [
-  sample('GET with a query string (IAM ListUsers, the AWS documentation example)', get('iam.amazonaws.com', '/', { Action: 'ListUsers', Version: '2010-05-08' }, { 'Content-Type': FORM }), 'iam'),
+  sample('list-users', 'GET with a query string (IAM ListUsers, the AWS documentation example)', get('iam.amazonaws.com', '/', { Action: 'ListUsers', Version: '2010-05-08' }, { 'Content-Type': FORM }), 'iam'),
   sample(
+    'reserved-characters',
     'query values with reserved characters: space, / + = & and ! \' ( ) * %',
     get('example.amazonaws.com', '/', { Prefix: 'photos/2024 summer+fall', Filter: 'a=b&c=d', Marker: "it's (50%) off!*", Keep: '~unreserved-chars_stay.as-is' }),
     'service',
   ),
-  sample('query values beyond ASCII', get('example.amazonaws.com', '/', { Name: 'Zoë Ünïcode', City: 'Zürich', Greeting: 'こんにちは', Weather: '☁' }), 'service'),
+  sample('beyond-ascii', 'query values beyond ASCII', get('example.amazonaws.com', '/', { Name: 'Zoë Ünïcode', City: 'Zürich', Greeting: 'こんにちは', Weather: '☁' }), 'service'),
   sample(
+    'sorted-query',
     'query names sorted by code point, names before values, repeated and empty ones',
     get('example.amazonaws.com', '/', { tag: '1', 'tag-key': '2', apple: 'a', Zebra: 'z', list: ['b', 'a b', 'a'], acl: '' }),
     'service',
   ),
   sample(
+    'padded-headers',
     'POST with a form body and padded headers, one of them repeated',
     post(
       'sts.us-east-1.amazonaws.com',
@@ -50,14 +55,15 @@ export const SAMPLES: Sample[] = [
     'sts',
   ),
   sample(
+    'json-body',
     'POST with a JSON body beyond ASCII (DynamoDB)',
     post('dynamodb.eu-west-1.amazonaws.com', '/', { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': 'DynamoDB_20120810.ListTables' }, '{"Limit":10,"Note":"café"}'),
     'dynamodb',
     'eu-west-1',
   ),
-  sample('POST with an empty body', post('sqs.us-east-1.amazonaws.com', '/123456789012/my-queue', {}, '', { Action: 'PurgeQueue' }), 'sqs'),
-  sample('a path encoded twice (API Gateway)', get('abc123.execute-api.eu-west-1.amazonaws.com', '/prod/menu/caf%C3%A9%20au%20lait', {}), 'execute-api', 'eu-west-1'),
-  sample('temporary credentials: a session token, late on a leap day', get('sts.eu-central-1.amazonaws.com', '/', { Action: 'GetCallerIdentity', Version: '2011-06-15' }), 'sts', 'eu-central-1', {
+  sample('empty-body', 'POST with an empty body', post('sqs.us-east-1.amazonaws.com', '/123456789012/my-queue', {}, '', { Action: 'PurgeQueue' }), 'sqs'),
+  sample('double-encoded-path', 'a path encoded twice (API Gateway)', get('abc123.execute-api.eu-west-1.amazonaws.com', '/prod/menu/caf%C3%A9%20au%20lait', {}), 'execute-api', 'eu-west-1'),
+  sample('session-token', 'temporary credentials: a session token, late on a leap day', get('sts.eu-central-1.amazonaws.com', '/', { Action: 'GetCallerIdentity', Version: '2011-06-15' }), 'sts', 'eu-central-1', {
     credentials: { ...EXAMPLE_CREDENTIALS, sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLE//////////wEaCXVzLWVhc3QtMSJHMEUCIQDexample+token/with==' },
     scope: { date: new Date('2024-02-29T23:59:59Z'), region: 'eu-central-1', service: 'sts' },
   }),

@@ -1,11 +1,13 @@
-// Your AWS Signature Version 4 signer, with nothing but node:crypto. Every request to an AWS API carries such a
+// Yours to write: the code at each todo(). Made from solutions/sign-request/signer.ts, where it is all written, by `npx lab dev gen`.
+// An AWS Signature Version 4 signer with nothing but node:crypto. Every request to an AWS API carries such a
 // signature: an HMAC of a canonical form of the request, made with a key derived from the secret access key, the
 // date, the region and the service. AWS recomputes it and compares; the secret itself never travels.
-// Write the functions marked todo() under "Yours". `npx lab run sign-request` stops at the next one to write, and
-// compares what you have with the AWS SDK's own signer, saying where yours differs.
+// The functions under "Yours" are the ones to write. `npx lab run sign-request` stops at the next one, and compares
+// what you have with the AWS SDK's own signer, saying where yours differs.
+// The starter marks each piece to write with todo().
 import { createHash, createHmac } from 'node:crypto';
 import { todo } from '../../lab-runner/lab.js';
-import type { SignableRequest, SignedRequest, SigningCredentials, SigningScope } from './types.js';
+import type { SignableRequest, SignedRequest, SigningCredentials, SigningScope } from '../../labs/sign-request/types.js';
 
 export const ALGORITHM = 'AWS4-HMAC-SHA256';
 
@@ -36,11 +38,24 @@ export function normalizePath(path: string): string {
   return `/${segments.join('/')}${trailing}`;
 }
 
+export function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 // ── Yours: the canonical request ───────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The headers that are sent and signed: the request's own, plus host and the time. Temporary credentials (a role,
+ * SSO, `aws login`) come with a session token: AWS accepts their signature only with it, sent and signed as
+ * X-Amz-Security-Token.
+ */
+export function headersToSign(request: SignableRequest, credentials: SigningCredentials, scope: SigningScope): Record<string, string> {
+  return todo('the request\'s headers, plus host (request.host), x-amz-date (amzDate of scope.date) and, when credentials.sessionToken is set, x-amz-security-token');
+}
 
 /** RFC 3986: every UTF-8 byte except A–Z a–z 0–9 - _ . ~ becomes %XY, in uppercase hex; a space is %20, never +. */
 export function uriEncode(text: string): string {
-  return todo("percent-encode text as RFC 3986 says: encodeURIComponent is close, but leaves ! ' ( ) * as they are");
+  return todo('percent-encode text as RFC 3986 says: encodeURIComponent is close, but leaves ! \' ( ) * as they are');
 }
 
 /** The path is encoded once more, segment by segment (every service but S3): `/caf%C3%A9` → `/caf%25C3%25A9`. */
@@ -55,7 +70,8 @@ export function canonicalQueryString(query: SignableRequest['query']): string {
 
 /** Lowercase names, sorted; values trimmed with inner runs of spaces collapsed to one: `name:value\n` each. */
 export function canonicalHeaders(headers: Record<string, string>): { canonical: string; signed: string } {
-  return todo('lowercase the names, trim the values and collapse their runs of spaces, sort by name; answer the name:value lines and the names joined with ;');
+  const entries: [string, string][] = todo('lowercase the names, trim the values and collapse their runs of spaces to one, sort by name with byCodePoint');
+  return todo('answer canonical, a "name:value\\n" line per entry, and signed, the names joined with ;');
 }
 
 /** Method, URI, query, headers (each ending in a newline), signed header names and the body's hash, one per line. */
@@ -76,7 +92,8 @@ export function stringToSign(date: string, scope: string, canonical: string): st
 
 /** HMAC chain: "AWS4" + secret keys the date; that keys the region; that the service; that "aws4_request". */
 export function signingKey(secretAccessKey: string, scope: SigningScope): Buffer {
-  return todo('four HMACs in a chain, starting from the key "AWS4" + secretAccessKey: the date (yyyymmdd), the region, the service, "aws4_request"');
+  const day = amzDate(scope.date).slice(0, 8);
+  return todo('four HMACs in a chain, starting from the key "AWS4" + secretAccessKey: the day (yyyymmdd), the region, the service, "aws4_request"');
 }
 
 export function signature(key: Buffer, toSign: string): string {
@@ -88,16 +105,6 @@ export function authorizationHeader(accessKeyId: string, scope: string, signedHe
 }
 
 // ── Given: putting it together ─────────────────────────────────────────────────────────────────────────────────
-
-/** The headers that are sent and signed: the request's own, plus host, the time, and a session token if any. */
-export function headersToSign(request: SignableRequest, credentials: SigningCredentials, scope: SigningScope): Record<string, string> {
-  return {
-    ...request.headers,
-    host: request.host,
-    'x-amz-date': amzDate(scope.date),
-    ...(credentials.sessionToken ? { 'x-amz-security-token': credentials.sessionToken } : {}),
-  };
-}
 
 export function canonicalRequestOf(request: SignableRequest, credentials: SigningCredentials, scope: SigningScope): string {
   const uri = canonicalUri(request.path);
@@ -114,8 +121,4 @@ export function signRequest(request: SignableRequest, credentials: SigningCreden
   const sig = signature(signingKey(credentials.secretAccessKey, scope), toSign);
   const authorization = authorizationHeader(credentials.accessKeyId, scopeText, canonicalHeaders(headers).signed, sig);
   return { headers: { ...headers, authorization }, canonicalRequest: canonical, stringToSign: toSign };
-}
-
-function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

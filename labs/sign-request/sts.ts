@@ -73,7 +73,8 @@ export async function verifyLikeAws(request: SignableRequest, sent: Record<strin
   return undefined;
 }
 
-function fromAmzDate(text: string): Date {
+/** When an X-Amz-Date (`20150830T123600Z`) says a request was signed. */
+export function fromAmzDate(text: string): Date {
   const [, y, mo, d, h, mi, s] = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text) ?? [];
   return new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
 }

@@ -1,7 +1,11 @@
-// An AWS Signature Version 4 signer, completed, with nothing but node:crypto. Every request to an AWS API carries such
-// a signature: an HMAC of a canonical form of the request, made with a key derived from the secret access key, the
+// An AWS Signature Version 4 signer with nothing but node:crypto. Every request to an AWS API carries such a
+// signature: an HMAC of a canonical form of the request, made with a key derived from the secret access key, the
 // date, the region and the service. AWS recomputes it and compares; the secret itself never travels.
+// The functions under "Yours" are the ones to write. `npx lab run sign-request` stops at the next one, and compares
+// what you have with the AWS SDK's own signer, saying where yours differs.
+// The starter marks each piece to write with todo().
 import { createHash, createHmac } from 'node:crypto';
+import { todo } from '../../lab-runner/lab.js';
 import type { SignableRequest, SignedRequest, SigningCredentials, SigningScope } from '../../labs/sign-request/types.js';
 
 export const ALGORITHM = 'AWS4-HMAC-SHA256';
@@ -33,84 +37,111 @@ export function normalizePath(path: string): string {
   return `/${segments.join('/')}${trailing}`;
 }
 
+export function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 // ── Yours: the canonical request ───────────────────────────────────────────────────────────────────────────────
 
-/** RFC 3986: every UTF-8 byte except A–Z a–z 0–9 - _ . ~ becomes %XY, in uppercase hex; a space is %20, never +. */
-export function uriEncode(text: string): string {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-/** The path is encoded once more, segment by segment (every service but S3): `/caf%C3%A9` → `/caf%25C3%25A9`. */
-export function canonicalUri(path: string): string {
-  return normalizePath(path).split('/').map(uriEncode).join('/');
-}
-
-/** Names and values encoded, sorted by name then by value in code-point order (not by locale), joined with `&`. */
-export function canonicalQueryString(query: SignableRequest['query']): string {
-  const pairs = Object.entries(query).map(([name, values]) => ({
-    name: uriEncode(name),
-    values: ([] as string[]).concat(values).map(uriEncode).sort(byCodePoint),
-  }));
-  return pairs
-    .sort((a, b) => byCodePoint(a.name, b.name))
-    .flatMap(({ name, values }) => values.map((value) => `${name}=${value}`))
-    .join('&');
-}
-
-/** Lowercase names, sorted; values trimmed with inner runs of spaces collapsed to one: `name:value\n` each. */
-export function canonicalHeaders(headers: Record<string, string>): { canonical: string; signed: string } {
-  const entries = Object.entries(headers)
-    .map(([name, value]) => [name.toLowerCase(), value.trim().replace(/\s+/g, ' ')] as const)
-    .sort(([a], [b]) => byCodePoint(a, b));
-  return {
-    canonical: entries.map(([name, value]) => `${name}:${value}\n`).join(''),
-    signed: entries.map(([name]) => name).join(';'),
-  };
-}
-
-/** Method, URI, query, headers (each ending in a newline), signed header names and the body's hash, one per line. */
-export function canonicalRequest(method: string, uri: string, query: string, headers: { canonical: string; signed: string }, payloadHash: string): string {
-  return [method, uri, query, headers.canonical, headers.signed, payloadHash].join('\n');
-}
-
-// ── Yours: what is signed, and the key that signs it ───────────────────────────────────────────────────────────
-
-/** `20150830/us-east-1/iam/aws4_request`: the day (UTC), region and service the signature is good for. */
-export function credentialScope(scope: SigningScope): string {
-  return `${amzDate(scope.date).slice(0, 8)}/${scope.region}/${scope.service}/aws4_request`;
-}
-
-export function stringToSign(date: string, scope: string, canonical: string): string {
-  return [ALGORITHM, date, scope, sha256Hex(canonical)].join('\n');
-}
-
-/** HMAC chain: "AWS4" + secret keys the date; that keys the region; that the service; that "aws4_request". */
-export function signingKey(secretAccessKey: string, scope: SigningScope): Buffer {
-  const dateKey = hmac(`AWS4${secretAccessKey}`, amzDate(scope.date).slice(0, 8));
-  const regionKey = hmac(dateKey, scope.region);
-  const serviceKey = hmac(regionKey, scope.service);
-  return hmac(serviceKey, 'aws4_request');
-}
-
-export function signature(key: Buffer, toSign: string): string {
-  return hmac(key, toSign).toString('hex');
-}
-
-export function authorizationHeader(accessKeyId: string, scope: string, signedHeaders: string, sig: string): string {
-  return `${ALGORITHM} Credential=${accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${sig}`;
-}
-
-// ── Given: putting it together ─────────────────────────────────────────────────────────────────────────────────
-
-/** The headers that are sent and signed: the request's own, plus host, the time, and a session token if any. */
+/**
+ * The headers that are sent and signed: the request's own, plus host and the time. Temporary credentials (a role,
+ * SSO, `aws login`) come with a session token: AWS accepts their signature only with it, sent and signed as
+ * X-Amz-Security-Token.
+ */
 export function headersToSign(request: SignableRequest, credentials: SigningCredentials, scope: SigningScope): Record<string, string> {
+  // solution: the request's headers, plus host (request.host), x-amz-date (amzDate of scope.date) and, when credentials.sessionToken is set, x-amz-security-token
   return {
     ...request.headers,
     host: request.host,
     'x-amz-date': amzDate(scope.date),
     ...(credentials.sessionToken ? { 'x-amz-security-token': credentials.sessionToken } : {}),
   };
+  // end solution
 }
+
+/** RFC 3986: every UTF-8 byte except A–Z a–z 0–9 - _ . ~ becomes %XY, in uppercase hex; a space is %20, never +. */
+export function uriEncode(text: string): string {
+  // solution: percent-encode text as RFC 3986 says: encodeURIComponent is close, but leaves ! ' ( ) * as they are
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  // end solution
+}
+
+/** The path is encoded once more, segment by segment (every service but S3): `/caf%C3%A9` → `/caf%25C3%25A9`. */
+export function canonicalUri(path: string): string {
+  // solution: encode each segment of normalizePath(path) with uriEncode, keeping the slashes between them
+  return normalizePath(path).split('/').map(uriEncode).join('/');
+  // end solution
+}
+
+/** Names and values encoded, sorted by name then by value in code-point order (not by locale), joined with `&`. */
+export function canonicalQueryString(query: SignableRequest['query']): string {
+  // solution: encode every name and value, sort by name then value with byCodePoint, join as name=value pairs with &
+  return Object.entries(query)
+    .map(([name, values]) => ({ name: uriEncode(name), values: ([] as string[]).concat(values).map(uriEncode).sort(byCodePoint) }))
+    .sort((a, b) => byCodePoint(a.name, b.name))
+    .flatMap(({ name, values }) => values.map((value) => `${name}=${value}`))
+    .join('&');
+  // end solution
+}
+
+/** Lowercase names, sorted; values trimmed with inner runs of spaces collapsed to one: `name:value\n` each. */
+export function canonicalHeaders(headers: Record<string, string>): { canonical: string; signed: string } {
+  // solution: lowercase the names, trim the values and collapse their runs of spaces to one, sort by name with byCodePoint
+  const entries: [string, string][] = Object.entries(headers)
+    .map(([name, value]): [string, string] => [name.toLowerCase(), value.trim().replace(/\s+/g, ' ')])
+    .sort(([a], [b]) => byCodePoint(a, b));
+  // end solution
+  // solution: answer canonical, a "name:value\n" line per entry, and signed, the names joined with ;
+  return {
+    canonical: entries.map(([name, value]) => `${name}:${value}\n`).join(''),
+    signed: entries.map(([name]) => name).join(';'),
+  };
+  // end solution
+}
+
+/** Method, URI, query, headers (each ending in a newline), signed header names and the body's hash, one per line. */
+export function canonicalRequest(method: string, uri: string, query: string, headers: { canonical: string; signed: string }, payloadHash: string): string {
+  // solution: join method, uri, query, headers.canonical, headers.signed and payloadHash with newlines
+  return [method, uri, query, headers.canonical, headers.signed, payloadHash].join('\n');
+  // end solution
+}
+
+// ── Yours: what is signed, and the key that signs it ───────────────────────────────────────────────────────────
+
+/** `20150830/us-east-1/iam/aws4_request`: the day (UTC), region and service the signature is good for. */
+export function credentialScope(scope: SigningScope): string {
+  // solution: the date (first 8 characters of amzDate), region, service and "aws4_request", joined with /
+  return `${amzDate(scope.date).slice(0, 8)}/${scope.region}/${scope.service}/aws4_request`;
+  // end solution
+}
+
+export function stringToSign(date: string, scope: string, canonical: string): string {
+  // solution: ALGORITHM, the date, the scope and the hex SHA-256 of the canonical request, one per line
+  return [ALGORITHM, date, scope, sha256Hex(canonical)].join('\n');
+  // end solution
+}
+
+/** HMAC chain: "AWS4" + secret keys the date; that keys the region; that the service; that "aws4_request". */
+export function signingKey(secretAccessKey: string, scope: SigningScope): Buffer {
+  const day = amzDate(scope.date).slice(0, 8);
+  // solution: four HMACs in a chain, starting from the key "AWS4" + secretAccessKey: the day (yyyymmdd), the region, the service, "aws4_request"
+  return hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, day), scope.region), scope.service), 'aws4_request');
+  // end solution
+}
+
+export function signature(key: Buffer, toSign: string): string {
+  // solution: the HMAC of the string to sign with the signing key, in lowercase hex
+  return hmac(key, toSign).toString('hex');
+  // end solution
+}
+
+export function authorizationHeader(accessKeyId: string, scope: string, signedHeaders: string, sig: string): string {
+  // solution: "AWS4-HMAC-SHA256 Credential=<key id>/<scope>, SignedHeaders=<names>, Signature=<hex>"
+  return `${ALGORITHM} Credential=${accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${sig}`;
+  // end solution
+}
+
+// ── Given: putting it together ─────────────────────────────────────────────────────────────────────────────────
 
 export function canonicalRequestOf(request: SignableRequest, credentials: SigningCredentials, scope: SigningScope): string {
   const uri = canonicalUri(request.path);
@@ -127,8 +158,4 @@ export function signRequest(request: SignableRequest, credentials: SigningCreden
   const sig = signature(signingKey(credentials.secretAccessKey, scope), toSign);
   const authorization = authorizationHeader(credentials.accessKeyId, scopeText, canonicalHeaders(headers).signed, sig);
   return { headers: { ...headers, authorization }, canonicalRequest: canonical, stringToSign: toSign };
-}
-
-function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
