@@ -6,6 +6,7 @@ import type { ResourceKind } from './kind.js';
 
 const MODULES = {
   cloudwatch: async () => (await import('./cloudwatch.js')).cloudwatchKinds,
+  'iam-roles': async () => (await import('./iam-roles.js')).iamRolesKinds,
   sns: async () => (await import('./sns.js')).snsKinds,
   sqs: async () => (await import('./sqs.js')).sqsKinds,
   ssm: async () => (await import('./ssm.js')).ssmKinds,
@@ -16,6 +17,11 @@ type ModuleName = keyof typeof MODULES;
 /** Kind name → the module it is written in. The catalogue's `resources` must name kinds from here. */
 export const KINDS: Record<string, ModuleName> = {
   'cloudwatch:alarm': 'cloudwatch',
+  'iam:role': 'iam-roles',
+  'iam:policy': 'iam-roles',
+  'iam:policy-attachment': 'iam-roles',
+  'iam:instance-profile': 'iam-roles',
+  'iam:profile-role': 'iam-roles',
   'sns:topic': 'sns',
   'sns:subscription': 'sns',
   'sqs:queue': 'sqs',
@@ -25,6 +31,7 @@ export const KINDS: Record<string, ModuleName> = {
 /** Which modules hold the converge rules for a service's calls. */
 const SERVICE_MODULES: Partial<Record<ServiceName, ModuleName[]>> = {
   cloudwatch: ['cloudwatch'],
+  iam: ['iam-roles'],
   sns: ['sns'],
   sqs: ['sqs'],
   ssm: ['ssm'],
