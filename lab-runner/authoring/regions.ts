@@ -82,7 +82,16 @@ function quote(text: string): string {
 /** The starter calls todo(); the solution need not import it. */
 function withTodoImport(starter: string, file: string): string {
   const found = LAB_IMPORT.exec(starter);
-  if (!found) throw new Error(`${file}: import something from lab-runner/lab.js (e.g. defineLab) so the starter can import todo beside it`);
+  if (!found) {
+    // A file that imports nothing from the lab model (a helper module of the lab): add the import after the others.
+    const depth = file.split('/').length - 1;
+    const line = `import { todo } from '${'../'.repeat(depth)}lab-runner/lab.js';`;
+    const imports = [...starter.matchAll(/^import [^;]+;$/gm)];
+    const last = imports[imports.length - 1];
+    if (!last || last.index === undefined) return starter.replace(/\n/, `\n${line}\n`);
+    const at = last.index + last[0].length;
+    return `${starter.slice(0, at)}\n${line}${starter.slice(at)}`;
+  }
   const names = (found[1] ?? '').split(',').map((n) => n.trim()).filter(Boolean);
   if (names.includes('todo')) return starter;
   const sorted = [...names, 'todo'].sort((a, b) => a.replace(/^type /, '').localeCompare(b.replace(/^type /, '')));

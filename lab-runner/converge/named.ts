@@ -1,6 +1,7 @@
 // The converge rule for a resource a lab finds by name: reuse it when it matches the request, update it in place when
 // it can be, replace it when it cannot, refuse it when the lab did not make it, and create it when it is missing.
 import type { ConvergeCall } from './rule.js';
+import { describeError } from '../aws-errors.js';
 import { createOnce } from './once.js';
 import { notTheLabs, StepProblem } from './problem.js';
 
@@ -55,10 +56,27 @@ export async function convergeNamed<I extends object, Found, Out extends object>
       return made && (await resource.isOurs(call, made)) ? resource.answer(call, made) : undefined;
     });
   if (found === undefined) {
-    const made = await create();
-    call.report('created', { kind: resource.kind, name, id: resource.idInAnswer(made) });
-    return made;
+    try {
+      const made = await create();
+      call.report('created', { kind: resource.kind, name, id: resource.idInAnswer(made) });
+      return made;
+    } catch (error) {
+      // "Already exists" for what a look-up just missed: AWS had not shown it yet (eventual consistency). Look again.
+      const late = isAlreadyExists(error) ? await findLate(resource, call, name) : undefined;
+      if (late === undefined) throw error;
+      return convergeExisting(resource, call, name, late, create);
+    }
   }
+  return convergeExisting(resource, call, name, found, create);
+}
+
+async function convergeExisting<I extends object, Found, Out extends object>(
+  resource: NamedResource<I, Found, Out>,
+  call: ConvergeCall<I>,
+  name: string,
+  found: Found,
+  create: () => Promise<Out>,
+): Promise<Out> {
   const id = resource.idOf(found);
   if (!(await resource.isOurs(call, found))) throw notTheLabs(`${resource.what} ${name} (${id})`, call.labId, resource.adoptOrDelete(call, found));
   const differences = await resource.differences(call, found);
@@ -86,3 +104,17 @@ export async function convergeNamed<I extends object, Found, Out extends object>
   return made;
 }
 
+
+function isAlreadyExists(error: unknown): boolean {
+  return /AlreadyExists|Duplicate/.test(describeError(error).code);
+}
+
+/** Looks for the resource a few times over about ten seconds, for a create answered "already exists". */
+async function findLate<I extends object, Found, Out extends object>(resource: NamedResource<I, Found, Out>, call: ConvergeCall<I>, name: string): Promise<Found | undefined> {
+  for (const wait of [500, 1000, 2000, 4000]) {
+    const found = await resource.find(call, name);
+    if (found !== undefined) return found;
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+  return resource.find(call, name);
+}
