@@ -1,18 +1,31 @@
 // Every kind of resource a lab can create, loaded only when asked for: a lab that touches SNS never pays for the EC2
-// client. Adding a kind: write it in a module here, add the module to MODULES and the kind to KINDS.
-import type { ServiceName } from '../clients.js';
+// client. Adding a kind: write it in a module here, add the module (and the services its code calls) to MODULES, the
+// kind to KINDS, and the module to the services whose calls its rules answer in SERVICE_MODULES.
+import { loadServices, type ServiceName } from '../clients.js';
 import type { ConvergeRule } from '../converge/rule.js';
 import type { ResourceKind } from './kind.js';
 
+interface KindModule {
+  /** The services the module's kinds and rules call (an instance profile asks EC2 which instances use it). */
+  services: ServiceName[];
+  load(): Promise<ResourceKind[]>;
+}
+
 const MODULES = {
-  cloudwatch: async () => (await import('./cloudwatch.js')).cloudwatchKinds,
-  'iam-roles': async () => (await import('./iam-roles.js')).iamRolesKinds,
-  sns: async () => (await import('./sns.js')).snsKinds,
-  sqs: async () => (await import('./sqs.js')).sqsKinds,
-  ssm: async () => (await import('./ssm.js')).ssmKinds,
-} satisfies Record<string, () => Promise<ResourceKind[]>>;
+  cloudwatch: { services: ['cloudwatch'], load: async () => (await import('./cloudwatch.js')).cloudwatchKinds },
+  'iam-roles': { services: ['iam', 'ec2'], load: async () => (await import('./iam-roles.js')).iamRolesKinds },
+  sns: { services: ['sns'], load: async () => (await import('./sns.js')).snsKinds },
+  sqs: { services: ['sqs'], load: async () => (await import('./sqs.js')).sqsKinds },
+  ssm: { services: ['ssm'], load: async () => (await import('./ssm.js')).ssmKinds },
+} satisfies Record<string, KindModule>;
 
 type ModuleName = keyof typeof MODULES;
+
+async function loadModule(name: ModuleName): Promise<ResourceKind[]> {
+  const module: KindModule = MODULES[name];
+  const [kinds] = await Promise.all([module.load(), loadServices(module.services)]);
+  return kinds;
+}
 
 /** Kind name → the module it is written in. The catalogue's `resources` must name kinds from here. */
 export const KINDS: Record<string, ModuleName> = {
@@ -42,11 +55,11 @@ export async function loadKinds(names: string[] = Object.keys(KINDS)): Promise<R
   const unknown = names.filter((n) => !(n in KINDS));
   if (unknown.length > 0) throw new Error(`Unknown resource kind ${unknown.join(', ')}; known: ${Object.keys(KINDS).join(', ')}`);
   const modules = [...new Set(names.map((n) => KINDS[n]).filter((m): m is ModuleName => m !== undefined))];
-  const loaded = (await Promise.all(modules.map((m) => MODULES[m]()))).flat();
+  const loaded = (await Promise.all(modules.map(loadModule))).flat();
   return loaded.filter((k) => names.includes(k.kind)).sort((a, b) => a.order - b.order);
 }
 
 export async function rulesFor(service: ServiceName): Promise<ConvergeRule[]> {
   const modules = SERVICE_MODULES[service] ?? [];
-  return (await Promise.all(modules.map((m) => MODULES[m]()))).flat().flatMap((k) => k.rules ?? []);
+  return (await Promise.all(modules.map(loadModule))).flat().flatMap((k) => k.rules ?? []);
 }

@@ -6,8 +6,7 @@ import { labRegion } from '../context.js';
 import { loadKinds } from '../resources/index.js';
 import type { FoundResource } from '../resources/kind.js';
 import type { Session } from '../session.js';
-import { kindContext, servicesOf } from './reset.js';
-import { loadServices } from '../clients.js';
+import { kindContext } from './reset.js';
 
 export interface Inventory {
   account: string;
@@ -25,7 +24,6 @@ export async function inventory(session: Session): Promise<Inventory> {
     for (const kind of lab.resources) wanted.set(kind, (wanted.get(kind) ?? new Set()).add(labRegion(lab, session.target)));
   }
   const kinds = await loadKinds([...wanted.keys()]);
-  await loadServices(servicesOf(kinds));
   const found: FoundResource[] = [];
   const errors: string[] = [];
   await Promise.all(

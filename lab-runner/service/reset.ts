@@ -4,7 +4,7 @@
 import type { LabEntry } from '../catalogue/schema.js';
 import { labsFor, readCatalogue } from '../catalogue/read.js';
 import { describeError } from '../aws-errors.js';
-import { clientConfigFor, createClients, loadServices, type ServiceName } from '../clients.js';
+import { clientConfigFor, createClients } from '../clients.js';
 import { labRegion } from '../context.js';
 import { UserError } from '../errors.js';
 import { partitionOf } from '../partition.js';
@@ -78,7 +78,6 @@ async function resetLab(lab: LabEntry, caller: Caller): Promise<ResetResult> {
 /** What carries the lab's tag: global kinds once, regional ones in every region the lab ran in. */
 export async function planReset(lab: LabEntry, session: Session): Promise<ResetPlan> {
   const kinds = await loadKinds(lab.resources);
-  await loadServices(servicesOf(kinds));
   const home = labRegion(lab, session.target);
   const regions = lab.region === 'target' ? [...new Set([home, ...regionsUsed(session.target.name, session.account, lab.id)])] : [home];
   const resources: Placed[] = [];
@@ -108,7 +107,6 @@ export async function applyReset(
   { signal, kinds: given }: { signal?: AbortSignal; kinds?: ResourceKind[] } = {},
 ): Promise<Omit<ResetResult, 'lab' | 'unreadable'> & { regions: string[] }> {
   const kinds = [...(given ?? (await loadKinds(plan.lab.resources)))].sort((a, b) => a.order - b.order);
-  await loadServices(servicesOf(kinds));
   const removed: Placed[] = [];
   const failed: ResetResult['failed'] = [];
   for (const kind of kinds) {
@@ -129,11 +127,6 @@ export async function applyReset(
   }
   const regions = [...new Set([labRegion(plan.lab, session.target), ...plan.resources.map((r) => r.region)])];
   return { removed, failed, regions };
-}
-
-/** The services whose clients these kinds use: a kind's name starts with its service (`ec2:vpc`). */
-export function servicesOf(kinds: ResourceKind[]): ServiceName[] {
-  return [...new Set(kinds.map((k) => k.kind.split(':')[0] as ServiceName))];
 }
 
 export function kindContext(session: Session, region: string): KindContext {

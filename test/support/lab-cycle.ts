@@ -4,7 +4,6 @@
 // else.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { labEntry } from '../../lab-runner/catalogue/read.js';
-import { loadServices, SERVICE_NAMES } from '../../lab-runner/clients.js';
 import type { LabEntry } from '../../lab-runner/catalogue/schema.js';
 import { createContext, type LabContext } from '../../lab-runner/context.js';
 import type { LabEvent } from '../../lab-runner/events.js';
@@ -61,7 +60,6 @@ export function describeLabCycle(cycle: LabCycle): void {
     const tagged = async () => (await planReset(lab, session)).resources.map((r) => `${r.kind} ${r.name ?? r.id}`).sort();
 
     beforeAll(async () => {
-      await loadServices(SERVICE_NAMES);
       session = await localSession(cycle.account);
       lab = labEntry(cycle.labId);
       ctx = createContext({ target: session.target, lab, account: session.account });
