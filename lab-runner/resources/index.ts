@@ -6,6 +6,7 @@ import type { ResourceKind } from './kind.js';
 
 const MODULES = {
   cloudwatch: async () => (await import('./cloudwatch.js')).cloudwatchKinds,
+  'iam-users': async () => (await import('./iam-users.js')).iamUsersKinds,
   sns: async () => (await import('./sns.js')).snsKinds,
   sqs: async () => (await import('./sqs.js')).sqsKinds,
 } satisfies Record<string, () => Promise<ResourceKind[]>>;
@@ -15,6 +16,13 @@ type ModuleName = keyof typeof MODULES;
 /** Kind name → the module it is written in. The catalogue's `resources` must name kinds from here. */
 export const KINDS: Record<string, ModuleName> = {
   'cloudwatch:alarm': 'cloudwatch',
+  'iam:password-policy': 'iam-users',
+  'iam:group': 'iam-users',
+  'iam:group-policy': 'iam-users',
+  'iam:user': 'iam-users',
+  'iam:group-membership': 'iam-users',
+  'iam:login-profile': 'iam-users',
+  'iam:mfa-device': 'iam-users',
   'sns:topic': 'sns',
   'sns:subscription': 'sns',
   'sqs:queue': 'sqs',
@@ -23,6 +31,7 @@ export const KINDS: Record<string, ModuleName> = {
 /** Which modules hold the converge rules for a service's calls. */
 const SERVICE_MODULES: Partial<Record<ServiceName, ModuleName[]>> = {
   cloudwatch: ['cloudwatch'],
+  iam: ['iam-users'],
   sns: ['sns'],
   sqs: ['sqs'],
 };
