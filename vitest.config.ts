@@ -13,6 +13,8 @@ export default defineConfig({
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       // Tests keep their progress and locks apart from a student's own .workbook folder.
       WORKBOOK_STATE_DIR: mkdtempSync(join(tmpdir(), 'workbook-state-')),
+      // ... and the MFA seeds the root-and-admin lab keeps apart from the developer's own config folder.
+      WORKBOOK_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'workbook-config-')),
     },
   },
 });
