@@ -14,6 +14,7 @@ interface KindModule {
 const MODULES = {
   cloudwatch: { services: ['cloudwatch'], load: async () => (await import('./cloudwatch.js')).cloudwatchKinds },
   'iam-roles': { services: ['iam', 'ec2'], load: async () => (await import('./iam-roles.js')).iamRolesKinds },
+  'iam-users': { services: ['iam'], load: async () => (await import('./iam-users.js')).iamUsersKinds },
   sns: { services: ['sns'], load: async () => (await import('./sns.js')).snsKinds },
   sqs: { services: ['sqs'], load: async () => (await import('./sqs.js')).sqsKinds },
   ssm: { services: ['ssm'], load: async () => (await import('./ssm.js')).ssmKinds },
@@ -35,6 +36,13 @@ export const KINDS: Record<string, ModuleName> = {
   'iam:policy-attachment': 'iam-roles',
   'iam:instance-profile': 'iam-roles',
   'iam:profile-role': 'iam-roles',
+  'iam:password-policy': 'iam-users',
+  'iam:group': 'iam-users',
+  'iam:group-policy': 'iam-users',
+  'iam:user': 'iam-users',
+  'iam:group-membership': 'iam-users',
+  'iam:login-profile': 'iam-users',
+  'iam:mfa-device': 'iam-users',
   'sns:topic': 'sns',
   'sns:subscription': 'sns',
   'sqs:queue': 'sqs',
@@ -44,7 +52,7 @@ export const KINDS: Record<string, ModuleName> = {
 /** Which modules hold the converge rules for a service's calls. */
 const SERVICE_MODULES: Partial<Record<ServiceName, ModuleName[]>> = {
   cloudwatch: ['cloudwatch'],
-  iam: ['iam-roles'],
+  iam: ['iam-roles', 'iam-users'],
   sns: ['sns'],
   sqs: ['sqs'],
   ssm: ['ssm'],

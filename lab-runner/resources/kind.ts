@@ -31,8 +31,9 @@ export interface ResourceKind {
   global: boolean;
   /**
    * Removal order, lower first, so nothing is removed while something else still depends on it:
-   * 10 instances · 20 alarms, buckets, MFA devices, subscriptions · 30 topics, queues, instance profiles, security
-   * groups, route tables · 40 subnets, internet gateways, users, roles · 50 VPCs, groups, managed policies.
+   * 10 instances · 20 alarms, buckets, MFA devices, console passwords, subscriptions · 30 topics, queues, instance
+   * profiles, security groups, route tables, group memberships, group policy attachments · 40 subnets, internet
+   * gateways, users, roles · 50 VPCs, groups, managed policies.
    */
   order: number;
   /** Every resource of this kind that carries a lab's tag, whichever lab: one look per kind, grouped by `lab`. */

@@ -1,5 +1,6 @@
 // Checks for `root-and-admin`: they read the account's IAM state by name, never the lab's outputs.
 import { type CheckOutcome, defineChecks, expect, fail, type LabContext, pass } from '../../lab-runner/lab.js';
+import { whileNoProofKey } from './act-as-admin.js';
 import {
   accessKeysOf,
   accountPasswordPolicy,
@@ -12,7 +13,7 @@ import {
   mfaDevicesOf,
   ownPolicies,
 } from './lookups.js';
-import { ADMINISTRATOR_ACCESS, GROUP_NAME, LAB_PASSWORD_POLICY, passwordPolicyShortfalls, USER_NAME } from './spec.js';
+import { administratorAccessArn, GROUP_NAME, LAB_PASSWORD_POLICY, passwordPolicyShortfalls, USER_NAME } from './spec.js';
 
 export default defineChecks([
   {
@@ -31,7 +32,7 @@ export default defineChecks([
     async run(ctx) {
       if (!(await findGroup(ctx, GROUP_NAME))) return fail(`no IAM group named ${GROUP_NAME}`);
       const attached = await groupPolicyArns(ctx, GROUP_NAME);
-      return expect(attached.includes(ADMINISTRATOR_ACCESS), `${GROUP_NAME} has ${attached.map(policyName).join(', ') || 'no managed policies'}`);
+      return expect(attached.includes(administratorAccessArn(ctx.partition)), `${GROUP_NAME} has ${attached.map(policyName).join(', ') || 'no managed policies'}`);
     },
   },
   {
@@ -77,11 +78,13 @@ export default defineChecks([
     id: 'no-access-keys',
     title: `${USER_NAME} has no access keys`,
     run: (ctx) =>
-      withAdmin(ctx, async () => {
-        const keys = await accessKeysOf(ctx, USER_NAME);
-        const listed = keys.map((k) => `${k.AccessKeyId} (${k.Status})`).join(', ');
-        return expect(keys.length === 0, keys.length === 0 ? `${USER_NAME} has no access keys` : `${USER_NAME} has access keys: ${listed}`);
-      }),
+      withAdmin(ctx, () =>
+        whileNoProofKey(async () => {
+          const keys = await accessKeysOf(ctx, USER_NAME);
+          const listed = keys.map((k) => `${maskKey(k.AccessKeyId)} (${k.Status})`).join(', ');
+          return expect(keys.length === 0, keys.length === 0 ? `${USER_NAME} has no access keys` : `${USER_NAME} has access keys: ${listed}`);
+        }),
+      ),
   },
 ]);
 
@@ -91,4 +94,9 @@ async function withAdmin(ctx: LabContext, judge: () => Promise<CheckOutcome>): P
 
 function policyName(arn: string): string {
   return arn.split('/').pop() ?? arn;
+}
+
+/** An access key id is not a secret, but a report need not show it whole. */
+function maskKey(id: string | undefined): string {
+  return id && id.length > 8 ? `${id.slice(0, 4)}…${id.slice(-4)}` : '(a key)';
 }

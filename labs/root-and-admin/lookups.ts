@@ -13,7 +13,6 @@ import {
   ListGroupsForUserCommand,
   ListMFADevicesCommand,
   ListUserPoliciesCommand,
-  ListUserTagsCommand,
   type LoginProfile,
   type MFADevice,
   NoSuchEntityException,
@@ -21,9 +20,8 @@ import {
   type User,
 } from '@aws-sdk/client-iam';
 import type { LabContext } from '../../lab-runner/lab.js';
-import { hasLabTag } from '../../lab-runner/tags.js';
 
-export async function orMissing<T>(get: () => Promise<T>): Promise<T | undefined> {
+async function orMissing<T>(get: () => Promise<T>): Promise<T | undefined> {
   try {
     return await get();
   } catch (error) {
@@ -38,12 +36,6 @@ export function accountPasswordPolicy(ctx: LabContext): Promise<PasswordPolicy |
 
 export function findUser(ctx: LabContext, userName: string): Promise<User | undefined> {
   return orMissing(async () => (await ctx.clients.iam.send(new GetUserCommand({ UserName: userName }))).User);
-}
-
-/** ListUsers and GetUser may leave tags out, so they are asked for on their own. */
-export async function userIsTagged(ctx: LabContext, userName: string): Promise<boolean> {
-  const { Tags } = await ctx.clients.iam.send(new ListUserTagsCommand({ UserName: userName }));
-  return hasLabTag(Tags, ctx.labId);
 }
 
 export function findGroup(ctx: LabContext, groupName: string): Promise<Group | undefined> {

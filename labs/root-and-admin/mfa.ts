@@ -1,10 +1,9 @@
 // A virtual MFA device is a shared secret (the seed) and a clock: both sides compute the same six-digit code from the
-// seed and the current 30-second window (TOTP, RFC 6238). The lab computes the codes with the `otpauth` library, and
-// hands the seed to the student only through a file that only they can read; it is never printed or logged.
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+// seed and the current 30-second window (TOTP, RFC 6238). The lab computes the codes with the `otpauth` library from
+// the seed IAM answered; it never prints or logs the seed (the runner keeps it privately for the student).
+import type { VirtualMFADevice } from '@aws-sdk/client-iam';
 import { TOTP } from 'otpauth';
-import { projectRoot, stateDir } from '../../lab-runner/paths.js';
+import type { LabContext } from '../../lab-runner/lab.js';
 
 const PERIOD_SECONDS = 30;
 
@@ -30,37 +29,13 @@ export async function twoConsecutiveCodes(totp: TOTP, { waitForNextWindow }: { w
   return [first, totp.generate()];
 }
 
-export interface SeedFiles {
-  /** The otpauth:// URI that authenticator apps accept (most also from a QR code of it). */
-  uri: string;
-  /** IAM's own QR code of the same URI; only AWS draws a real one. */
-  qrCode?: string;
-}
-
-/** Writes the seed where only the current user can read it, and answers the paths relative to the project. */
-export function writeSeedFiles(totp: TOTP, account: string, qrCodePng: Uint8Array | undefined): SeedFiles {
-  const dir = join(stateDir(), 'root-and-admin');
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const uri = join(dir, `admin-mfa-${account}.otpauth`);
-  writePrivate(uri, `${totp.toString()}\n`);
-  let qrCode: string | undefined;
-  if (qrCodePng && isPng(qrCodePng)) {
-    qrCode = join(dir, `admin-mfa-${account}.png`);
-    writePrivate(qrCode, qrCodePng);
-  }
-  return { uri: shown(uri), qrCode: qrCode && shown(qrCode) };
-}
-
-function writePrivate(file: string, content: string | Uint8Array): void {
-  writeFileSync(file, content, { mode: 0o600 });
-  chmodSync(file, 0o600); // the mode above applies only to a new file
-}
-
-function isPng(bytes: Uint8Array): boolean {
-  return Buffer.from(bytes.subarray(0, 8)).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-}
-
-function shown(file: string): string {
-  const inProject = relative(projectRoot, file);
-  return inProject.startsWith('..') ? file : inProject;
+/**
+ * The codes to enable `device` for `userName`. A device a user has already (a rerun) needs none: IAM is not asked
+ * again, so no time is spent waiting for a window.
+ */
+export async function codesToEnable(ctx: LabContext, device: VirtualMFADevice | undefined, userName: string): Promise<[string, string]> {
+  if (device?.User) return ['000000', '000000'];
+  const totp = totpFor(seedText(device?.Base32StringSeed), ctx.account, userName);
+  if (!ctx.isLocal) ctx.say('waiting for the next 30-second window, to enter two consecutive codes as an authenticator app shows them…');
+  return twoConsecutiveCodes(totp, { waitForNextWindow: !ctx.isLocal });
 }

@@ -1,11 +1,15 @@
-// What the root-and-admin lab builds: the names (a contract, see DESIGN.md), the password policy it asks for, and how
-// an existing account policy is judged against it and strengthened without weakening anything that is stricter.
-import type { PasswordPolicy, UpdateAccountPasswordPolicyCommandInput } from '@aws-sdk/client-iam';
+// What the root-and-admin lab builds: the names (a contract, see DESIGN.md), the password policy it asks for and how an
+// account's policy is judged against it, and what the lab says about the root user.
+import type { PasswordPolicy } from '@aws-sdk/client-iam';
 
 export const USER_NAME = 'admin';
 export const GROUP_NAME = 'Admins';
 export const MFA_DEVICE_NAME = 'admin';
-export const ADMINISTRATOR_ACCESS = 'arn:aws:iam::aws:policy/AdministratorAccess';
+
+/** The AWS managed policy that allows every action on every resource. */
+export function administratorAccessArn(partition: string): string {
+  return `arn:${partition}:iam::aws:policy/AdministratorAccess`;
+}
 
 /** The lab's minimum: long passwords of every character class, not reused, changeable by their owner. */
 export const LAB_PASSWORD_POLICY = {
@@ -35,25 +39,25 @@ export function passwordPolicyShortfalls(policy: PasswordPolicy | undefined): st
 }
 
 /**
- * The lab's minimum combined with what the account has: UpdateAccountPasswordPolicy replaces the whole policy and
- * resets every field it is not given, so stricter settings already in place (a longer length, an expiry) are kept.
+ * No API call turns on MFA for the root user: it is done signed in as root. AWS requires it for the root user's console
+ * sign-in (https://docs.aws.amazon.com/IAM/latest/UserGuide/gs-identities-mfa.html): since 2024 a root user without
+ * MFA is asked to register a device at sign-in and may put it off for at most 35 days; member accounts of an
+ * organization followed in 2025.
  */
-export function strengthenedPasswordPolicy(current: PasswordPolicy | undefined): UpdateAccountPasswordPolicyCommandInput {
-  const want = LAB_PASSWORD_POLICY;
-  return {
-    ...want,
-    MinimumPasswordLength: Math.max(current?.MinimumPasswordLength ?? 0, want.MinimumPasswordLength),
-    PasswordReusePrevention: Math.max(current?.PasswordReusePrevention ?? 0, want.PasswordReusePrevention),
-    ...(current?.ExpirePasswords && current.MaxPasswordAge ? { MaxPasswordAge: current.MaxPasswordAge } : {}),
-    ...(current?.HardExpiry ? { HardExpiry: true } : {}),
-  };
-}
-
-/** No API call turns on MFA for the root user: it is done signed in as root. */
 export const ROOT_MFA_IN_CONSOLE =
-  "The root user's MFA is set in the console only: sign in as root → account menu (top right) → Security credentials → " +
-  'Multi-factor authentication (MFA) → Assign MFA device. No API can do it for root.';
+  "AWS requires MFA for the root user's console sign-in: a root user without it is asked to register a device when it signs in, " +
+  'and after at most 35 days cannot sign in without one. It is set in the console only, signed in as root: account menu (top right) → ' +
+  'Security credentials → Multi-factor authentication (MFA) → Assign MFA device. No API can do it for root.';
 
+/**
+ * What only the root user can do, as AWS lists it today
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/root-user-tasks.html; the SQS queue policy from
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user-privileged-task.html). Changing the Support plan is no
+ * longer one of them.
+ */
 export const ROOT_ONLY_TASKS =
-  "changing the root user's email address or password, closing the account, changing or cancelling the AWS Support plan, " +
-  'restoring access when no IAM administrator is left, and turning on MFA delete for an S3 bucket';
+  "changing the account name, the root user's email address or password, or root access keys; restoring IAM permissions when the only " +
+  'IAM administrator has revoked their own; activating IAM access to the Billing and Cost Management console; viewing certain tax ' +
+  'invoices; closing the account; registering as a seller in the Reserved Instance Marketplace; turning on MFA delete for an S3 bucket; ' +
+  'editing or deleting an S3 bucket policy or SQS queue policy that denies all principals; requesting AWS GovCloud (US) root access ' +
+  'keys from AWS Support; and recovering an unmanageable AWS KMS key through AWS Support';
