@@ -2,10 +2,10 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { splitFrontMatter } from '../../site/plugin/front-matter.js';
 import type { SizeReport } from '../../site/plugin/gzip-report.js';
-import { launchBrowser, type Browser } from './helpers/browser.js';
+import { describeInBrowser, launchBrowser, type Browser } from './helpers/browser.js';
 import { buildSite, projectRoot } from './helpers/build-site.js';
 import { serveStatic, type StaticServer } from './helpers/static-server.js';
 import { watchPage } from './helpers/watch-page.js';
@@ -48,7 +48,7 @@ async function openLesson(page: Page, slug: string): Promise<void> {
   await page.locator('.lesson-body .prose').first().waitFor();
 }
 
-describe('the built site', () => {
+describeInBrowser('the built site', () => {
   it('keeps a lesson page under 70 KB of gzipped JS and CSS, with no live lab controls in it', () => {
     expect(size.pageBytes).toBeLessThan(70 * 1024);
     expect(size.appBytes).toBeGreaterThan(0);
@@ -104,7 +104,7 @@ describe('the built site', () => {
   });
 });
 
-describe('keyboard', () => {
+describeInBrowser('keyboard', () => {
   it('reaches the skip link first, and the skip link moves focus to the lesson', async () => {
     const { page } = await openPage();
     await openLesson(page, LESSONS[0].slug);
@@ -138,7 +138,7 @@ describe('keyboard', () => {
   });
 });
 
-describe('progress', () => {
+describeInBrowser('progress', () => {
   it('remembers lessons read and labs passed across a reload', async () => {
     const { page } = await openPage();
     await openLesson(page, '02-global-infrastructure');
@@ -163,7 +163,7 @@ describe('progress', () => {
   });
 });
 
-describe('search', () => {
+describeInBrowser('search', () => {
   it('finds a lesson from words in its text, and Enter opens the best match', async () => {
     const { page, errors } = await openPage();
     await openLesson(page, LESSONS[0].slug);
@@ -184,7 +184,7 @@ describe('search', () => {
   });
 });
 
-describe('knowledge checks', () => {
+describeInBrowser('knowledge checks', () => {
   it('say whether the chosen answer is right, and explain', async () => {
     const { page } = await openPage();
     await openLesson(page, '09-vpc');
