@@ -69,7 +69,8 @@ export function measure(bundle: Bundle, budgetBytes: number): SizeReport {
     if (module.startsWith(LESSON_PREFIX)) {
       const bytes = weigh(bundle, chunk.fileName, new Set(counted));
       if (bytes > largestLessonBytes) [largestLessonBytes, largestLesson] = [bytes, module.slice(LESSON_PREFIX.length)];
-    } else if (module === SEARCH_ID) {
+    } else if (chunk.moduleIds.some((id) => id.replace(/^\0/, '') === SEARCH_ID)) {
+      // The index, with the code that searches it: loaded on the first search only.
       searchBytes = weigh(bundle, chunk.fileName, new Set(counted));
     } else if (chunk.isDynamicEntry) {
       lazy.push(chunk.fileName);

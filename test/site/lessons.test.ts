@@ -54,7 +54,7 @@ describe('the lessons', () => {
 
   it('each end with 3 or 4 knowledge checks under "Check your understanding"', () => {
     for (const lesson of lessons) {
-      const last = lesson.summary.headings.at(-1);
+      const last = lesson.content.headings.at(-1);
       expect(last?.text, lesson.summary.slug).toBe('Check your understanding');
       const quizzes = lesson.content.parts.filter((part) => part.kind === 'quiz');
       expect(quizzes.length, lesson.summary.slug).toBeGreaterThanOrEqual(3);
@@ -70,7 +70,7 @@ describe('the lessons', () => {
       expect(Boolean(lesson.content.lab), `${lesson.summary.slug} panel`).toBe(written.has(lab));
       if (lesson.content.lab) {
         expect(lesson.content.lab.steps.length).toBeGreaterThan(0);
-        expect(lesson.summary.headings.some((h) => h.id === 'lab')).toBe(true);
+        expect(lesson.content.headings.some((h) => h.id === 'lab')).toBe(true);
       }
     }
   });

@@ -60,7 +60,7 @@ describe('headings', () => {
     expect(html).toContain('<h2 id="regions-and-zones" tabindex="-1">Regions and zones');
     expect(html).toContain('href="#/01-test/regions-and-zones"');
     expect(html).toContain('<h3 id="choosing-a-region" tabindex="-1">');
-    expect(lesson.summary.headings).toEqual([
+    expect(lesson.content.headings).toEqual([
       { level: 2, id: 'regions-and-zones', text: 'Regions and zones' },
       { level: 3, id: 'choosing-a-region', text: 'Choosing a region' },
       { level: 2, id: 'summary', text: 'Summary' },
@@ -75,10 +75,10 @@ describe('headings', () => {
 });
 
 describe('code blocks', () => {
-  it('are highlighted at build time with light colours and dark CSS variables', async () => {
+  it('are highlighted at build time, each colour a light-dark() pair', async () => {
     const html = htmlOf(await render("```ts\nconst zones: string[] = ['eu-central-1a'];\n```\n"));
     expect(html).toContain('<pre class="shiki shiki-themes github-light-default github-dark-default"');
-    expect(html).toMatch(/<span style="color:#[0-9A-F]{6};--shiki-dark:#[0-9A-F]{6}">const<\/span>/);
+    expect(html).toMatch(/<span style="color:light-dark\(#[0-9A-F]{6}, ?#[0-9A-F]{6}\)">const<\/span>/);
     expect(html).toContain('<span class="code-lang">TypeScript</span>');
     expect(html).toContain('<button type="button" class="copy-code" aria-label="Copy code">Copy</button>');
   });
@@ -119,7 +119,7 @@ describe('quizzes', () => {
         questionHtml: 'Where do billing metrics live?',
         choices: [
           { html: 'Everywhere', correct: false },
-          { html: 'In <code>us-east-1</code>', correct: true },
+          { html: 'In <code class="nobr">us-east-1</code>', correct: true },
         ],
         explanationHtml: '<p>They are published in one region.</p>\n',
       },
@@ -137,7 +137,7 @@ describe('the lab panel', () => {
     expect(lesson.summary.lab).toBe('vpc');
     expect(lesson.content.lab).toEqual(VPC_META);
     expect(lesson.content.parts.map((p) => p.kind)).toEqual(['html', 'lab', 'html']);
-    expect(lesson.summary.headings.map((h) => h.id)).toEqual(['building-it', 'lab', 'check-your-understanding']);
+    expect(lesson.content.headings.map((h) => h.id)).toEqual(['building-it', 'lab', 'check-your-understanding']);
   });
 
   it('is left out while the lab has no lab.ts yet', async () => {
@@ -145,7 +145,7 @@ describe('the lab panel', () => {
     expect(lesson.summary.lab).toBe('connect');
     expect(lesson.content.lab).toBeUndefined();
     expect(lesson.content.parts.map((p) => p.kind)).toEqual(['html']);
-    expect(lesson.summary.headings.map((h) => h.id)).toEqual(['building-it']);
+    expect(lesson.content.headings.map((h) => h.id)).toEqual(['building-it']);
   });
 });
 
@@ -173,12 +173,15 @@ describe('links and images', () => {
 });
 
 describe('the search text', () => {
-  it('holds the words of headings, prose and code, without markup', async () => {
-    const lesson = await render('## Regions\n\nAn *availability zone* is `eu-central-1a`.\n\n```sh\naws ec2 describe-regions\n```\n');
+  it('holds the words of headings, prose and code, without markup, one text per section, code as written', async () => {
+    const lesson = await render('Intro (`us-east-1`).\n\n## Regions\n\nAn *availability zone* is `eu-central-1a`.\n\n```sh\naws ec2 describe-regions\n```\n');
     expect(lesson.search).toEqual({
       slug: '01-test',
       title: 'A test lesson',
-      text: 'Regions An availability zone is eu-central-1a . aws ec2 describe-regions',
+      sections: [
+        { id: null, heading: '', text: 'Intro (us-east-1).' },
+        { id: 'regions', heading: 'Regions', text: 'Regions An availability zone is eu-central-1a. aws ec2 describe-regions' },
+      ],
     });
   });
 });
