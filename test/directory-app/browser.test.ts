@@ -95,6 +95,7 @@ describeInBrowser('the employee directory in a browser, booted by the lab on Loc
   });
 
   it('deletes the employee, and its photo with it', async () => {
+    await page.getByRole('link', { name: `Delete ${NAME}` }).click();
     await Promise.all([page.waitForURL(`${url}/`), page.getByRole('button', { name: `Delete ${NAME}` }).click()]);
     await expect(page.getByText('No employees yet').isVisible()).resolves.toBe(true);
     expect(await photoKeys()).toEqual([]);
