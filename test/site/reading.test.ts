@@ -259,8 +259,8 @@ describeInBrowser('on a phone (390 × 844)', () => {
     await page.close();
   });
 
-  it('keeps every lab id on one line', async () => {
-    const page = await newPage(MOBILE);
+  it.each([MOBILE.width, 340])('keeps every lab id on one line, %i px wide', async (width) => {
+    const page = await newPage({ ...MOBILE, width });
     for (const { slug } of LESSON_FILES) {
       await openLesson(page, slug);
       const broken = (await labIdLines(page, LAB_IDS)).filter((found) => found.lines > 1);
