@@ -360,16 +360,20 @@ async function diagramLightness(page: Page): Promise<number> {
 
 const background = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 
-describeInBrowser('light and dark', () => {
-  const lesson = () => lessonWith('a diagram', (l) => l.body.includes('](/diagrams/'));
+/** A lesson with a diagram, on a system of the given scheme, with no choice remembered. */
+async function freshLesson(scheme: 'light' | 'dark'): Promise<Page> {
+  const page = await newPage();
+  await page.emulateMedia({ colorScheme: scheme });
+  await openLesson(page, lessonWith('a diagram', (l) => l.body.includes('](/diagrams/')).slug);
+  await page.evaluate(() => window.localStorage.clear());
+  await page.reload();
+  await page.locator('.lesson-body .prose').first().waitFor();
+  return page;
+}
 
+describeInBrowser('light and dark', () => {
   it('follows the system at first, and a choice of the toggle wins and is remembered, diagrams included', async () => {
-    const page = await newPage();
-    await page.emulateMedia({ colorScheme: 'light' });
-    await openLesson(page, lesson().slug);
-    await page.evaluate(() => window.localStorage.clear());
-    await page.reload();
-    await page.locator('.lesson-body .prose').first().waitFor();
+    const page = await freshLesson('light');
     const toggle = page.getByRole('button', { name: 'Dark theme' });
     await expect(toggle.getAttribute('aria-pressed')).resolves.toBe('false');
     await expect(background(page)).resolves.toBe('rgb(255, 255, 255)');
@@ -389,12 +393,7 @@ describeInBrowser('light and dark', () => {
   });
 
   it('on a dark system starts dark, and light chosen there stays light', async () => {
-    const page = await newPage();
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await openLesson(page, lesson().slug);
-    await page.evaluate(() => window.localStorage.clear());
-    await page.reload();
-    await page.locator('.lesson-body .prose').first().waitFor();
+    const page = await freshLesson('dark');
     await expect(background(page)).resolves.toBe('rgb(15, 20, 26)');
     const toggle = page.getByRole('button', { name: 'Dark theme' });
     await expect(toggle.getAttribute('aria-pressed')).resolves.toBe('true');
