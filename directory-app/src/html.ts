@@ -57,8 +57,12 @@ h1 { font-size: 1.75rem; margin: 0 0 1rem; }
 .button, button { display: inline-block; font: inherit; padding: .5rem 1rem; border-radius: 6px; border: 1px solid var(--accent);
   background: var(--accent); color: #fff; text-decoration: none; cursor: pointer; }
 .button:hover, button:hover { background: var(--accent-dark); }
-button.secondary { background: #fff; color: var(--danger); border-color: var(--danger); }
-button.secondary:hover { background: #fdecec; }
+button.danger { background: var(--danger); border-color: var(--danger); }
+button.danger:hover { background: #7d1013; }
+a.delete { color: var(--danger); }
+.confirm { display: flex; gap: 1rem; align-items: center; background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 1rem; margin-bottom: 1rem; }
+.confirm img { width: 96px; height: 96px; object-fit: cover; border-radius: 6px; background: var(--line); }
+.confirm p { margin: 0; }
 .cards { list-style: none; padding: 0; margin: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr)); gap: 1rem; }
 .card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 1rem; display: grid; grid-template-columns: 96px 1fr; gap: .25rem 1rem; }
 .card img { width: 96px; height: 96px; object-fit: cover; border-radius: 6px; grid-row: span 4; background: var(--line); }
@@ -66,7 +70,7 @@ button.secondary:hover { background: #fdecec; }
 .card p { margin: 0; color: var(--muted); overflow-wrap: anywhere; }
 .badges { list-style: none; padding: 0; margin: .25rem 0 0; display: flex; flex-wrap: wrap; gap: .25rem; }
 .badges li { font-size: .8rem; border: 1px solid var(--line); border-radius: 999px; padding: 0 .5rem; background: var(--bg); }
-.actions { grid-column: 1 / -1; display: flex; gap: .5rem; align-items: center; margin-top: .5rem; }
+.actions { grid-column: 1 / -1; display: flex; gap: 1rem; align-items: center; margin-top: .5rem; }
 .actions form { margin: 0; }
 form.employee button { margin-right: .75rem; }
 form.employee { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 1.5rem; max-width: 36rem; }
@@ -99,6 +103,7 @@ export function layout(title: string, body: SafeHtml): SafeHtml {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Employee Directory</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <style>${new SafeHtml(STYLESHEET)}</style>
 </head>
 <body>

@@ -11,11 +11,13 @@ import {
   deleteEmployee,
   describe,
   sendPhoto,
+  showDeleteConfirmation,
   showEditForm,
   showList,
   showNewForm,
   updateEmployee,
 } from './routes/employees.js';
+import { sendFavicon } from './routes/favicon.js';
 import { showHealth, showInfo } from './routes/instance.js';
 import { openEmployeeStore } from './store.js';
 
@@ -56,10 +58,12 @@ const ROUTES: Route[] = [
   { method: 'POST', path: /^\/employees$/, handler: createEmployee },
   { method: 'GET', path: /^\/employees\/([^/]+)\/edit$/, handler: showEditForm },
   { method: 'POST', path: /^\/employees\/([^/]+)$/, handler: updateEmployee },
+  { method: 'GET', path: /^\/employees\/([^/]+)\/delete$/, handler: showDeleteConfirmation },
   { method: 'POST', path: /^\/employees\/([^/]+)\/delete$/, handler: deleteEmployee },
   { method: 'GET', path: /^\/employees\/([^/]+)\/photo$/, handler: sendPhoto },
   { method: 'GET', path: /^\/info$/, handler: showInfo },
   { method: 'GET', path: /^\/health$/, handler: showHealth },
+  { method: 'GET', path: /^\/favicon\.(svg|ico)$/, handler: sendFavicon },
 ];
 
 export async function createApp(config: AppConfig): Promise<Server> {

@@ -46,7 +46,7 @@ async function checkLab(id: string, ids: string[], lessons: string[]): Promise<s
   for (const lesson of entry.lessons) if (!lessons.includes(lesson)) problems.push(`solutions/${id}/lab.ts: lesson "${lesson}" is not a file in site/lessons/`);
   for (const required of entry.requires) if (!ids.includes(required)) problems.push(`solutions/${id}/lab.ts: requires unknown lab "${required}"`);
   for (const kind of entry.resources) if (!(kind in KINDS)) problems.push(`solutions/${id}/lab.ts: resource kind "${kind}" is not one the runner knows (lab-runner/resources/index.ts)`);
-  const unlisted = servicesCalled(id).filter((service) => !entry.services.includes(service));
+  const unlisted = servicesCalled(id).filter((service) => !(entry.services as string[]).includes(service));
   if (unlisted.length > 0) problems.push(`solutions/${id}/lab.ts: its code calls ${unlisted.join(', ')} (ctx.clients.…) but \`services\` does not list ${unlisted.length === 1 ? 'it' : 'them'}`);
   const todos = [...result.generated.files.values()].join('\n').match(/\btodo\(/g)?.length ?? 0;
   if (todos === 0) problems.push(`labs/${id}: the starter leaves nothing to write`);

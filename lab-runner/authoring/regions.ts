@@ -60,7 +60,9 @@ function stubFor(body: string, text: string): { code: string } | { problem: stri
   const statements = source.statements;
   const first = statements[0];
   if (!first) return { problem: 'the region is empty' };
-  if (source.parseDiagnostics.length > 0) return { problem: `the region is not whole statements: ${ts.flattenDiagnosticMessageText(source.parseDiagnostics[0]?.messageText, ' ')}` };
+  const syntax = ts.transpileModule(body, { reportDiagnostics: true, compilerOptions: { target: ts.ScriptTarget.ES2022 } }).diagnostics ?? [];
+  const firstError = syntax[0];
+  if (firstError) return { problem: `the region is not whole statements: ${ts.flattenDiagnosticMessageText(firstError.messageText, ' ')}` };
   if (ts.isVariableStatement(first)) {
     if (statements.length > 1) return { problem: 'a region that declares a name must be that one declaration' };
     const keyword = first.declarationList.flags & ts.NodeFlags.Const ? 'const' : 'let';

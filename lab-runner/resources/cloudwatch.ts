@@ -96,7 +96,7 @@ async function tagAlarm(clients: Clients, input: PutMetricAlarmCommandInput): Pr
 
 /** The settings the request names that the alarm does not have; all of them change in place. */
 function alarmDifferences(alarm: MetricAlarm, input: PutMetricAlarmCommandInput): Difference[] {
-  const show = (value: unknown) => (value === undefined ? '(unset)' : Array.isArray(value) ? value.map(show).join(', ') || '(none)' : typeof value === 'object' && value !== null ? dimension(value) : String(value));
+  const show = (value: unknown): string => (value === undefined ? '(unset)' : Array.isArray(value) ? value.map(show).join(', ') || '(none)' : typeof value === 'object' && value !== null ? dimension(value) : String(value));
   const fields = ['Namespace', 'MetricName', 'Statistic', 'Period', 'EvaluationPeriods', 'Threshold', 'ComparisonOperator', 'TreatMissingData', 'DatapointsToAlarm'] as const;
   const differences: Difference[] = fields
     .filter((field) => input[field] !== undefined && input[field] !== alarm[field])

@@ -1,5 +1,5 @@
-// Code blocks are highlighted once, at build time, by shiki with a light and a dark theme. The colours of the
-// dark theme ride along as CSS variables, so the page switches theme with CSS alone and ships no highlighter.
+// Code blocks are highlighted once, at build time, by shiki with a light and a dark theme. Each colour is written as
+// a light-dark() pair, so the page's colour scheme picks one with CSS alone and the page ships no highlighter.
 import type { MarkdownIt } from 'markdown-it';
 import { createHighlighter, type Highlighter } from 'shiki';
 import { lessonError, renderEnv } from './env.js';
@@ -11,6 +11,8 @@ const THEMES = { light: 'github-light-default', dark: 'github-dark-default' } as
 /** Languages a lesson may use, with the label shown above the block. */
 const LANGUAGES: Record<string, string> = { ts: 'TypeScript', json: 'JSON', sh: 'Shell', ini: 'INI', text: '' };
 
+const SHIKI_VARIABLES = /;--shiki-[\w-]+:[^;"]*/g;
+
 let highlighter: Promise<Highlighter> | undefined;
 
 export async function createHighlight(): Promise<Highlight> {
@@ -19,7 +21,8 @@ export async function createHighlight(): Promise<Highlight> {
     langs: Object.keys(LANGUAGES).filter((lang) => lang !== 'text'),
   });
   const shiki = await highlighter;
-  return (code, lang) => shiki.codeToHtml(code, { lang, themes: THEMES });
+  // The pairs say everything; shiki's --shiki-light/--shiki-dark variables beside them would only add weight.
+  return (code, lang) => shiki.codeToHtml(code, { lang, themes: THEMES, defaultColor: 'light-dark()' }).replace(SHIKI_VARIABLES, '');
 }
 
 export function fencePlugin(md: MarkdownIt, highlight: Highlight): void {

@@ -19,7 +19,8 @@ export function imagesPlugin(md: MarkdownIt): void {
     if (!existsSync(file)) throw lessonError(env, token, `image ${src} does not exist (looked for ${file})`);
     const size = svgSize(readFileSync(file, 'utf8'));
     const dimensions = size ? ` width="${size.width}" height="${size.height}"` : '';
-    return `<img class="diagram" src=".${src}" alt="${md.utils.escapeHtml(alt)}"${dimensions} decoding="async">`;
+    // In a box of its own, which scrolls sideways on a narrow screen (see wide.ts).
+    return `<span class="wide"><img class="diagram" src=".${src}" alt="${md.utils.escapeHtml(alt)}"${dimensions} decoding="async"></span>`;
   };
 }
 

@@ -62,9 +62,9 @@ async function render(md: MarkdownIt, path: string, source: string, options: Les
     file,
     links: rendered.links,
     lesson: {
-      summary: { slug, title: front.title, order: front.order, minutes: front.minutes, ...(front.lab ? { lab: front.lab } : {}), headings },
-      content: { slug, parts, ...(lab ? { lab } : {}) },
-      search: { slug, title: front.title, text: rendered.text },
+      summary: { slug, title: front.title, order: front.order, minutes: front.minutes, ...(front.lab ? { lab: front.lab } : {}) },
+      content: { slug, headings, parts, ...(lab ? { lab } : {}) },
+      search: { slug, title: front.title, sections: rendered.sections },
     },
   };
 }
@@ -89,7 +89,7 @@ function checkTogether(rendered: RenderedLesson[]): void {
     if (other) throw new LessonError(file, `order ${lesson.summary.order} is already taken by ${other}`);
     orders.set(lesson.summary.order, file);
   }
-  const sections = new Map(rendered.map(({ lesson }) => [lesson.summary.slug, new Set(lesson.summary.headings.map((h) => h.id))]));
+  const sections = new Map(rendered.map(({ lesson }) => [lesson.summary.slug, new Set(lesson.content.headings.map((h) => h.id))]));
   for (const { file, links } of rendered) {
     for (const link of links) {
       const target = sections.get(link.slug);

@@ -1,15 +1,17 @@
 // One markdown-it instance with everything a lesson uses, and the step that turns a lesson body into parts.
 import markdownIt, { type MarkdownIt } from 'markdown-it';
-import type { Heading, LessonPart, Quiz } from '../shared/types.js';
+import type { Heading, LessonPart, Quiz, SearchSection } from '../shared/types.js';
 import { containersPlugin } from './containers.js';
 import { directivesPlugin, PART_MARKER } from './directives.js';
 import type { LessonLink, RenderEnv } from './env.js';
 import { headingsPlugin } from './headings.js';
 import { fencePlugin, type Highlight } from './highlight.js';
 import { imagesPlugin } from './images.js';
+import { inlineCodePlugin } from './inline-code.js';
 import { linksPlugin } from './links.js';
-import { plainText } from './plain-text.js';
+import { plainSections } from './plain-text.js';
 import { SlugRegistry } from './slug.js';
+import { widePlugin } from './wide.js';
 
 export function createMarkdown(highlight: Highlight): MarkdownIt {
   const md = markdownIt({ html: false, linkify: false, typographer: true });
@@ -18,6 +20,8 @@ export function createMarkdown(highlight: Highlight): MarkdownIt {
   md.use(directivesPlugin);
   md.use(linksPlugin);
   md.use(imagesPlugin);
+  md.use(inlineCodePlugin);
+  md.use(widePlugin);
   fencePlugin(md, highlight);
   return md;
 }
@@ -28,7 +32,7 @@ export interface RenderedBody {
   links: LessonLink[];
   labMarkers: number;
   labHeadingIndex: number | undefined;
-  text: string;
+  sections: SearchSection[];
 }
 
 export interface BodyLocation {
@@ -57,7 +61,7 @@ export function renderBody(md: MarkdownIt, body: string, where: BodyLocation): R
     links: env.links,
     labMarkers: env.labMarkers,
     labHeadingIndex: env.labHeadingIndex,
-    text: plainText(tokens),
+    sections: plainSections(tokens),
   };
 }
 

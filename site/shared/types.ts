@@ -47,7 +47,7 @@ export type LessonPart =
   | { kind: 'quiz'; quiz: Quiz }
   | { kind: 'lab' };
 
-/** Everything the sidebar, navigation and table of contents need; loaded with the app. */
+/** Everything the sidebar and navigation need; loaded with the app. */
 export interface LessonSummary {
   slug: string;
   title: string;
@@ -55,21 +55,28 @@ export interface LessonSummary {
   /** Estimated minutes to read the lesson and run its lab. */
   minutes: number;
   lab?: string;
-  headings: Heading[];
 }
 
-/** The body of one lesson; loaded when the lesson is opened. */
+/** The body of one lesson and its table of contents; loaded when the lesson is opened. */
 export interface LessonContent {
   slug: string;
+  headings: Heading[];
   parts: LessonPart[];
   lab?: LabMeta;
+}
+
+/** The words of one section of a lesson; `id` and `heading` are its heading's, null and '' for the text before the first heading. */
+export interface SearchSection {
+  id: string | null;
+  heading: string;
+  text: string;
 }
 
 /** One entry of the search index; loaded when the reader first searches. */
 export interface SearchEntry {
   slug: string;
   title: string;
-  text: string;
+  sections: SearchSection[];
 }
 
 export interface Lesson {

@@ -5,11 +5,11 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readLocalInstance } from '../../lab-runner/local-instance/index.js';
 import { samplePng } from '../../labs/directory-app/sample-photo.js';
 import { photosBucketName } from '../../labs/directory-app/spec.js';
-import { launchBrowser, type Browser } from '../site/helpers/browser.js';
+import { describeInBrowser, launchBrowser, type Browser } from '../site/helpers/browser.js';
 import { runCli } from '../support/cli.js';
 import { localEnv, localSession } from '../support/session.js';
 
@@ -67,7 +67,7 @@ afterAll(async () => {
   if (!resetDone) await runCli(['reset', 'directory-app', '--yes'], env);
 });
 
-describe('the employee directory in a browser, booted by the lab on LocalStack', () => {
+describeInBrowser('the employee directory in a browser, booted by the lab on LocalStack', () => {
   it('opens at the URL the lab printed', async () => {
     const response = await page.goto(url);
     expect(response?.status()).toBe(200);
@@ -95,6 +95,7 @@ describe('the employee directory in a browser, booted by the lab on LocalStack',
   });
 
   it('deletes the employee, and its photo with it', async () => {
+    await page.getByRole('link', { name: `Delete ${NAME}` }).click();
     await Promise.all([page.waitForURL(`${url}/`), page.getByRole('button', { name: `Delete ${NAME}` }).click()]);
     await expect(page.getByText('No employees yet').isVisible()).resolves.toBe(true);
     expect(await photoKeys()).toEqual([]);

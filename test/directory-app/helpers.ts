@@ -37,9 +37,14 @@ export interface TestBucket {
   destroy(): Promise<void>;
 }
 
-export async function createTestBucket(): Promise<TestBucket> {
+/** Credentials for a LocalStack account of the caller's own (12 digits), by default the shared test account. */
+export function credentialsFor(account?: string): typeof TEST_CREDENTIALS {
+  return account ? { accessKeyId: account, secretAccessKey: 'test' } : TEST_CREDENTIALS;
+}
+
+export async function createTestBucket(account?: string): Promise<TestBucket> {
   await requireLocalStack();
-  const s3 = new S3Client({ region: REGION, endpoint: LOCALSTACK_ENDPOINT, forcePathStyle: true, credentials: TEST_CREDENTIALS });
+  const s3 = new S3Client({ region: REGION, endpoint: LOCALSTACK_ENDPOINT, forcePathStyle: true, credentials: credentialsFor(account) });
   const name = `directory-app-test-${randomBytes(6).toString('hex')}`;
   await s3.send(new CreateBucketCommand({ Bucket: name }));
   const keys = async (): Promise<string[]> => {
@@ -147,7 +152,7 @@ export async function removeDataDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
 }
 
-export async function startTestApp(options: { bucket: string; imdsUrl: string; dataDir?: string }): Promise<TestApp> {
+export async function startTestApp(options: { bucket: string; imdsUrl: string; dataDir?: string; account?: string }): Promise<TestApp> {
   const dataDir = options.dataDir ?? (await makeDataDir());
   const logs: string[] = [];
   const server = await startServer({
@@ -158,7 +163,7 @@ export async function startTestApp(options: { bucket: string; imdsUrl: string; d
     region: REGION,
     s3Endpoint: LOCALSTACK_ENDPOINT,
     metadataEndpoint: options.imdsUrl,
-    s3Credentials: TEST_CREDENTIALS,
+    s3Credentials: credentialsFor(options.account),
     log: (line) => logs.push(line),
   });
   return { ...server, dataDir, logs };
@@ -242,13 +247,16 @@ export interface AppFixture {
   app: TestApp;
 }
 
-/** A bucket of the test file's own, a fake IMDSv2 and the app, started before the file's tests and removed after. */
-export function useAppFixture(): AppFixture {
+/**
+ * A bucket of the test file's own, a fake IMDSv2 and the app, started before the file's tests and removed after;
+ * in the LocalStack account given, or the shared test account.
+ */
+export function useAppFixture(account?: string): AppFixture {
   const fixture = {} as AppFixture;
   beforeAll(async () => {
-    fixture.bucket = await createTestBucket();
+    fixture.bucket = await createTestBucket(account);
     fixture.imds = await startFakeImds();
-    fixture.app = await startTestApp({ bucket: fixture.bucket.name, imdsUrl: fixture.imds.url });
+    fixture.app = await startTestApp({ bucket: fixture.bucket.name, imdsUrl: fixture.imds.url, account });
   });
   afterAll(async () => {
     await fixture.app?.close();

@@ -1,12 +1,11 @@
 // The real lessons and diagrams: complete, consistent, and built with the real lab metadata.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createHighlight } from '../../site/plugin/highlight.js';
-import { labMetaLoader } from '../../site/plugin/labs.js';
+import { labCatalogue } from '../../site/plugin/labs.js';
 import { renderLessons } from '../../site/plugin/lessons.js';
 import { createMarkdown } from '../../site/plugin/markdown.js';
-import { BuildModuleLoader } from '../../site/plugin/module-loader.js';
 import type { Lesson } from '../../site/shared/types.js';
 import { LAB_IDS, projectRoot } from './helpers/build-site.js';
 
@@ -29,7 +28,7 @@ const EXPECTED: [slug: string, lab: string | undefined][] = [
   ['12-what-you-built', undefined],
 ];
 
-const loader = new BuildModuleLoader(projectRoot);
+const catalogue = labCatalogue(labsDir);
 let lessons: Lesson[];
 
 beforeAll(async () => {
@@ -38,11 +37,9 @@ beforeAll(async () => {
     root: projectRoot,
     publicDir: join(projectRoot, 'site', 'public'),
     knownLabs: LAB_IDS,
-    loadLab: labMetaLoader(labsDir, loader.load),
+    loadLab: catalogue.load,
   });
 });
-
-afterAll(() => loader.close());
 
 function sources(): { name: string; text: string }[] {
   return readdirSync(lessonsDir).map((name) => ({ name, text: readFileSync(join(lessonsDir, name), 'utf8') }));
@@ -56,7 +53,7 @@ describe('the lessons', () => {
 
   it('each end with 3 or 4 knowledge checks under "Check your understanding"', () => {
     for (const lesson of lessons) {
-      const last = lesson.summary.headings.at(-1);
+      const last = lesson.content.headings.at(-1);
       expect(last?.text, lesson.summary.slug).toBe('Check your understanding');
       const quizzes = lesson.content.parts.filter((part) => part.kind === 'quiz');
       expect(quizzes.length, lesson.summary.slug).toBeGreaterThanOrEqual(3);
@@ -72,7 +69,7 @@ describe('the lessons', () => {
       expect(Boolean(lesson.content.lab), `${lesson.summary.slug} panel`).toBe(written.has(lab));
       if (lesson.content.lab) {
         expect(lesson.content.lab.steps.length).toBeGreaterThan(0);
-        expect(lesson.summary.headings.some((h) => h.id === 'lab')).toBe(true);
+        expect(lesson.content.headings.some((h) => h.id === 'lab')).toBe(true);
       }
     }
   });
@@ -118,15 +115,15 @@ describe('the diagrams', () => {
 });
 
 describe('lab metadata', () => {
-  it('comes from labs/<id>/lab.ts through the SSR loader, without the step functions', async () => {
-    const meta = await labMetaLoader(labsDir, loader.load)('connect');
+  it('comes from the catalogue (labs/<id>/lab.json), steps without code', () => {
+    const meta = catalogue.load('connect');
     expect(meta?.id).toBe('connect');
     expect(meta?.title).toMatch(/\S/);
     expect(meta?.steps.length).toBeGreaterThan(0);
-    for (const step of meta?.steps ?? []) expect(Object.keys(step).sort()).toEqual(['command', 'hint', 'title']);
+    for (const step of meta?.steps ?? []) expect(Object.keys(step).sort()).toEqual(['command', 'hint', 'id', 'title']);
   });
 
-  it('is absent for a lab without lab.ts', async () => {
-    expect(await labMetaLoader(labsDir, loader.load)('no-such-lab')).toBeUndefined();
+  it('is absent for a lab that does not exist', () => {
+    expect(catalogue.load('no-such-lab')).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSite } from '../../site/plugin/serve.js';
-import { launchBrowser, type Browser } from './helpers/browser.js';
+import { browserTestsRun, describeInBrowser, launchBrowser, type Browser } from './helpers/browser.js';
 import { projectRoot } from './helpers/build-site.js';
 import { ownPost, rawCall, startDevSite } from './helpers/dev-site.js';
 import { type PageWatch, watchPage } from './helpers/watch-page.js';
@@ -19,7 +19,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   site = await startDevSite(ACCOUNT);
-  browser = await launchBrowser();
+  if (browserTestsRun) browser = await launchBrowser();
   mkdirSync(SCREENSHOTS, { recursive: true });
   // Start from nothing built, whatever an earlier run of this file left in its account.
   expect((await ownPost(site.url, '/api/labs/billing-alarm/reset')).status).toBe(200);
@@ -81,7 +81,7 @@ async function checkRows(page: Page): Promise<{ result: string; title: string; d
 
 const status = (page: Page) => page.locator('.live-lab [role="status"]').textContent();
 
-describe('the lab on the page, served by npm start', () => {
+describeInBrowser('the lab on the page, served by npm start', () => {
   it('runs the solution with its steps streaming in, checks it, resets it, and draws what exists', async () => {
     const { page, watch } = await openLesson('05-billing-alarm');
     await expect(page.locator('.live-lab .target').textContent()).resolves.toContain(ACCOUNT);
@@ -213,7 +213,7 @@ describe('the runner API behind the real dev server', () => {
   });
 });
 
-describe('a runner that cannot reach its cloud', () => {
+describeInBrowser('a runner that cannot reach its cloud', () => {
   it('says what is wrong and what to do, and asks again on request', async () => {
     const down = await startDevSite(ACCOUNT, { endpoint: 'http://127.0.0.1:9' });
     const page = await browser.context.newPage();

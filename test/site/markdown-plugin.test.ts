@@ -16,11 +16,13 @@ const VPC_META: LabMeta = {
   goal: 'Build the network.',
   cost: 'Free.',
   requires: [],
-  steps: [{ title: 'Create the VPC', command: 'aws ec2 create-vpc --cidr-block 10.1.0.0/16', hint: 'CreateVpcCommand.' }],
+  lessons: ['10-vpc'],
+  steps: [{ id: 'vpc', title: 'Create the VPC', command: 'aws ec2 create-vpc --cidr-block 10.1.0.0/16', hint: 'CreateVpcCommand.' }],
+  checks: [],
 };
 
 /** connect is a known lab whose lab.ts is "not written yet": no metadata. */
-const loadLab: LabMetaLoader = async (id) => (id === 'vpc' ? VPC_META : undefined);
+const loadLab: LabMetaLoader = (id) => (id === 'vpc' ? VPC_META : undefined);
 
 const root = mkdtempSync(join(tmpdir(), 'workbook-lessons-'));
 const lessonsDir = join(root, 'site', 'lessons');
@@ -60,7 +62,7 @@ describe('headings', () => {
     expect(html).toContain('<h2 id="regions-and-zones" tabindex="-1">Regions and zones');
     expect(html).toContain('href="#/01-test/regions-and-zones"');
     expect(html).toContain('<h3 id="choosing-a-region" tabindex="-1">');
-    expect(lesson.summary.headings).toEqual([
+    expect(lesson.content.headings).toEqual([
       { level: 2, id: 'regions-and-zones', text: 'Regions and zones' },
       { level: 3, id: 'choosing-a-region', text: 'Choosing a region' },
       { level: 2, id: 'summary', text: 'Summary' },
@@ -75,10 +77,10 @@ describe('headings', () => {
 });
 
 describe('code blocks', () => {
-  it('are highlighted at build time with light colours and dark CSS variables', async () => {
+  it('are highlighted at build time, each colour a light-dark() pair', async () => {
     const html = htmlOf(await render("```ts\nconst zones: string[] = ['eu-central-1a'];\n```\n"));
     expect(html).toContain('<pre class="shiki shiki-themes github-light-default github-dark-default"');
-    expect(html).toMatch(/<span style="color:#[0-9A-F]{6};--shiki-dark:#[0-9A-F]{6}">const<\/span>/);
+    expect(html).toMatch(/<span style="color:light-dark\(#[0-9A-F]{6}, ?#[0-9A-F]{6}\)">const<\/span>/);
     expect(html).toContain('<span class="code-lang">TypeScript</span>');
     expect(html).toContain('<button type="button" class="copy-code" aria-label="Copy code">Copy</button>');
   });
@@ -129,7 +131,7 @@ describe('quizzes', () => {
         questionHtml: 'Where do billing metrics live?',
         choices: [
           { html: 'Everywhere', correct: false },
-          { html: 'In <code>us-east-1</code>', correct: true },
+          { html: 'In <code class="nobr">us-east-1</code>', correct: true },
         ],
         explanationHtml: '<p>They are published in one region.</p>\n',
       },
@@ -147,7 +149,7 @@ describe('the lab panel', () => {
     expect(lesson.summary.lab).toBe('vpc');
     expect(lesson.content.lab).toEqual(VPC_META);
     expect(lesson.content.parts.map((p) => p.kind)).toEqual(['html', 'lab', 'html']);
-    expect(lesson.summary.headings.map((h) => h.id)).toEqual(['building-it', 'lab', 'check-your-understanding']);
+    expect(lesson.content.headings.map((h) => h.id)).toEqual(['building-it', 'lab', 'check-your-understanding']);
   });
 
   it('is left out while the lab has no lab.ts yet', async () => {
@@ -155,7 +157,7 @@ describe('the lab panel', () => {
     expect(lesson.summary.lab).toBe('connect');
     expect(lesson.content.lab).toBeUndefined();
     expect(lesson.content.parts.map((p) => p.kind)).toEqual(['html']);
-    expect(lesson.summary.headings.map((h) => h.id)).toEqual(['building-it']);
+    expect(lesson.content.headings.map((h) => h.id)).toEqual(['building-it']);
   });
 });
 
@@ -183,12 +185,15 @@ describe('links and images', () => {
 });
 
 describe('the search text', () => {
-  it('holds the words of headings, prose and code, without markup', async () => {
-    const lesson = await render('## Regions\n\nAn *availability zone* is `eu-central-1a`.\n\n```sh\naws ec2 describe-regions\n```\n');
+  it('holds the words of headings, prose and code, without markup, one text per section, code as written', async () => {
+    const lesson = await render('Intro (`us-east-1`).\n\n## Regions\n\nAn *availability zone* is `eu-central-1a`.\n\n```sh\naws ec2 describe-regions\n```\n');
     expect(lesson.search).toEqual({
       slug: '01-test',
       title: 'A test lesson',
-      text: 'Regions An availability zone is eu-central-1a . aws ec2 describe-regions',
+      sections: [
+        { id: null, heading: '', text: 'Intro (us-east-1).' },
+        { id: 'regions', heading: 'Regions', text: 'Regions An availability zone is eu-central-1a. aws ec2 describe-regions' },
+      ],
     });
   });
 });

@@ -26,9 +26,7 @@ ${employee.badges.length > 0 &&
   html`<ul class="badges" aria-label="Badges">${employee.badges.map((badge) => html`<li>${badge}</li>`)}</ul>`}
 <div class="actions">
 <a href="${base}/edit">Edit<span class="visually-hidden"> ${employee.name}</span></a>
-<form method="post" action="${base}/delete">
-<button class="secondary" type="submit">Delete<span class="visually-hidden"> ${employee.name}</span></button>
-</form>
+<a class="delete" href="${base}/delete">Delete<span class="visually-hidden"> ${employee.name}</span></a>
 </div>
 </li>`;
 }

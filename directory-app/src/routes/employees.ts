@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Employee } from '../employee.js';
 import { isEmployeeId, newEmployeeId, newPhotoKey } from '../ids.js';
 import { MAX_BODY_BYTES, MAX_PHOTO_BYTES, NotAFormError, parseEmployeeForm, type ParsedForm } from '../multipart.js';
+import { deletePage } from '../pages/delete.js';
 import { employeeFormPage, emptyFormValues, valuesOf } from '../pages/form.js';
 import { listPage } from '../pages/list.js';
 import { redirectTo, sendError, sendHtml, sendNotFound } from '../respond.js';
@@ -21,6 +22,12 @@ export const showEditForm: RouteHandler = async (ctx, _req, res, id) => {
   const employee = findEmployee(ctx, id);
   if (!employee) return sendNotFound(res);
   sendHtml(res, 200, employeeFormPage({ employee, values: valuesOf(employee), problems: [] }));
+};
+
+export const showDeleteConfirmation: RouteHandler = async (ctx, _req, res, id) => {
+  const employee = findEmployee(ctx, id);
+  if (!employee) return sendNotFound(res);
+  sendHtml(res, 200, deletePage(employee));
 };
 
 export const createEmployee: RouteHandler = async (ctx, req, res) => {

@@ -1,76 +1,114 @@
-// Where each piece of the picture goes (SVG user units, 720 wide), drawn in this order: containers before what
-// they hold. Panels and zones are frames, not resources; connectors are solid once what they stand for exists.
+// The picture of the week's architecture as nested pieces: panels (IAM, billing, the region), what each piece holds,
+// and the links between pieces. Laid out by CSS: side by side where there is room, stacked on a phone, so every
+// label keeps a readable size and every name is whole.
 import type { PieceId } from './picture.js';
 
-export interface Box {
-  id: PieceId;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  /** What kind of thing it is, in words. */
-  kind: string;
-  name: string;
-  /** A container draws its label on one line at its top and holds other boxes. */
-  container?: boolean;
-}
+export type PictureNode =
+  /** A resource: what kind it is in words, its name, and what it holds (a VPC holds subnets…). */
+  | { type: 'piece'; id: PieceId; kind: string; name: string; holds?: PictureNode[] }
+  /** A line between two pieces, drawn solid once `when` exists. */
+  | { type: 'link'; when: PieceId; label: string }
+  /** An Availability Zone: a frame, not a resource. */
+  | { type: 'zone'; label: string; holds: PictureNode[] }
+  /** Pieces side by side where there is room. */
+  | { type: 'row'; holds: PictureNode[] };
 
-export interface Frame {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
+export interface Panel {
   label: string;
+  holds: PictureNode[];
+  /** The region panel spans the picture's width. */
+  wide?: boolean;
 }
 
-export interface Connector {
-  /** The piece whose existence makes the line solid. */
-  when: PieceId;
-  d: string;
+const piece = (id: PieceId, kind: string, name: string, holds?: PictureNode[]): PictureNode => ({ type: 'piece', id, kind, name, ...(holds ? { holds } : {}) });
+
+/** The photos bucket's canonical name in this account and region. */
+export function bucketName(account: string, region: string): string {
+  return `employee-photos-${account}-${region}`;
 }
 
-export const WIDTH = 720;
-export const HEIGHT = 512;
-
-/** The panels behind everything. */
-export function panels(region: string): Frame[] {
+export function panels(region: string, bucket: string): Panel[] {
   return [
-    { x: 0, y: 0, w: 432, h: 180, label: 'IAM · global' },
-    { x: 444, y: 0, w: 276, h: 180, label: 'Billing alerts · us-east-1' },
-    { x: 0, y: 192, w: 720, h: 320, label: `Region · ${region}` },
+    {
+      label: 'IAM · global',
+      holds: [
+        {
+          type: 'row',
+          holds: [
+            piece('admins', 'IAM group', 'Admins', [piece('admin', 'IAM user', 'admin'), piece('mfa', 'Virtual MFA device', 'for admin')]),
+            {
+              type: 'zone',
+              label: 'For the app’s instance',
+              holds: [
+                piece('role', 'IAM role', 'EmployeeDirectoryAppRole'),
+                piece('policy', 'Policy: the photos bucket', 'EmployeeDirectoryPhotosAccess'),
+                piece('profile', 'Instance profile', 'EmployeeDirectoryAppRole'),
+              ],
+            },
+          ],
+        },
+      ],
+    },
+    {
+      label: 'Billing alerts · us-east-1',
+      holds: [
+        piece('alarm', 'CloudWatch alarm · charges > 10 USD', 'billing-over-10-usd'),
+        { type: 'link', when: 'alarm', label: '↓ notifies' },
+        piece('topic', 'SNS topic', 'billing-alerts'),
+        { type: 'link', when: 'subscription', label: '↓ subscription' },
+        piece('queue', 'SQS queue', 'billing-alerts-inbox'),
+      ],
+    },
+    {
+      label: `Region · ${region}`,
+      wide: true,
+      holds: [
+        {
+          type: 'row',
+          holds: [
+            piece('vpc', 'VPC', 'app-vpc · 10.1.0.0/16', [
+              {
+                type: 'row',
+                holds: [
+                  piece('igw', 'Internet gateway', 'app-igw'),
+                  { type: 'link', when: 'route-table', label: '← 0.0.0.0/0' },
+                  piece('route-table', 'Route table · 0.0.0.0/0 → igw', 'public-rt'),
+                ],
+              },
+              {
+                type: 'row',
+                holds: [
+                  {
+                    type: 'zone',
+                    label: 'Availability Zone A',
+                    holds: [
+                      piece('public-a', 'Public subnet', 'public-a · 10.1.1.0/24', [
+                        piece('web-sg', 'Security group', 'web-sg · 80, 443', [piece('instance', 'EC2 instance · t3.micro', 'employee-directory')]),
+                      ]),
+                      piece('private-a', 'Private subnet', 'private-a · 10.1.3.0/24'),
+                    ],
+                  },
+                  {
+                    type: 'zone',
+                    label: 'Availability Zone B',
+                    holds: [piece('public-b', 'Public subnet', 'public-b · 10.1.2.0/24'), piece('private-b', 'Private subnet', 'private-b · 10.1.4.0/24')],
+                  },
+                ],
+              },
+            ]),
+            piece('bucket', 'S3 bucket', bucket),
+          ],
+        },
+      ],
+    },
   ];
 }
 
-/** The VPC's two Availability Zones, outlined over it (they hold the subnets, with room for their labels). */
-export const ZONES: Frame[] = [
-  { x: 24, y: 318, w: 262, h: 180, label: 'Availability Zone A' },
-  { x: 298, y: 318, w: 262, h: 180, label: 'Availability Zone B' },
-];
-
-export const BOXES: Box[] = [
-  { id: 'admins', x: 12, y: 30, w: 196, h: 140, kind: 'IAM group', name: 'Admins', container: true },
-  { id: 'admin', x: 24, y: 56, w: 172, h: 44, kind: 'IAM user', name: 'admin' },
-  { id: 'mfa', x: 24, y: 112, w: 172, h: 44, kind: 'Virtual MFA device', name: 'for admin' },
-  { id: 'role', x: 220, y: 30, w: 200, h: 42, kind: 'IAM role', name: 'EmployeeDirectoryAppRole' },
-  { id: 'policy', x: 220, y: 79, w: 200, h: 42, kind: 'Policy: the photos bucket', name: 'EmployeeDirectoryPhotosAccess' },
-  { id: 'profile', x: 220, y: 128, w: 200, h: 42, kind: 'Instance profile', name: 'EmployeeDirectoryAppRole' },
-  { id: 'alarm', x: 456, y: 30, w: 252, h: 38, kind: 'CloudWatch alarm · charges > 10 USD', name: 'billing-over-10-usd' },
-  { id: 'topic', x: 456, y: 82, w: 252, h: 38, kind: 'SNS topic', name: 'billing-alerts' },
-  { id: 'queue', x: 456, y: 134, w: 252, h: 38, kind: 'SQS queue, subscribed', name: 'billing-alerts-inbox' },
-  { id: 'vpc', x: 12, y: 236, w: 560, h: 268, kind: 'VPC', name: 'app-vpc · 10.1.0.0/16', container: true },
-  { id: 'igw', x: 392, y: 218, w: 168, h: 36, kind: 'Internet gateway', name: 'app-igw' },
-  { id: 'route-table', x: 392, y: 266, w: 168, h: 42, kind: 'Route table · 0.0.0.0/0 → igw', name: 'public-rt' },
-  { id: 'public-a', x: 34, y: 342, w: 242, h: 100, kind: 'Public subnet', name: 'public-a · 10.1.1.0/24', container: true },
-  { id: 'web-sg', x: 44, y: 366, w: 222, h: 68, kind: 'Security group', name: 'web-sg · 80, 443', container: true },
-  { id: 'instance', x: 54, y: 386, w: 202, h: 40, kind: 'EC2 instance · t3.micro', name: 'employee-directory' },
-  { id: 'private-a', x: 34, y: 450, w: 242, h: 40, kind: 'Private subnet', name: 'private-a · 10.1.3.0/24', container: true },
-  { id: 'public-b', x: 308, y: 342, w: 242, h: 100, kind: 'Public subnet', name: 'public-b · 10.1.2.0/24', container: true },
-  { id: 'private-b', x: 308, y: 450, w: 242, h: 40, kind: 'Private subnet', name: 'private-b · 10.1.4.0/24', container: true },
-  { id: 'bucket', x: 584, y: 266, w: 124, h: 56, kind: 'S3 bucket', name: 'employee-photos-…' },
-];
-
-export const CONNECTORS: Connector[] = [
-  { when: 'alarm', d: 'M582 69 V81' },
-  { when: 'subscription', d: 'M582 121 V133' },
-  { when: 'route-table', d: 'M476 266 V254' },
-];
+/** The pieces a node shows, itself and all it holds. */
+export function piecesIn(nodes: PictureNode[]): PieceId[] {
+  return nodes.flatMap((node) => {
+    if (node.type === 'link') return [node.when];
+    const own = node.type === 'piece' ? [node.id] : [];
+    return [...own, ...piecesIn(node.holds ?? [])];
+  });
+}

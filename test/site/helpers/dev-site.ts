@@ -10,9 +10,9 @@ import { localEnv } from '../../support/session.js';
 import { LAB_IDS } from './build-site.js';
 
 /** Vite's dependency cache is the test's own: one shared with `npm start` would be re-optimized under the page. */
-export async function startDevSite(account: string, target: TargetOptions = {}): Promise<RunningSite> {
+export async function startDevSite(account: string, target: TargetOptions = {}, env: NodeJS.ProcessEnv = {}): Promise<RunningSite> {
   const cacheDir = mkdtempSync(join(tmpdir(), 'workbook-vite-'));
-  const site = await startSite({ port: 0, target, env: localEnv(account), knownLabs: LAB_IDS, logLevel: 'silent', cacheDir });
+  const site = await startSite({ port: 0, target, env: { ...localEnv(account), ...env }, knownLabs: LAB_IDS, logLevel: 'silent', cacheDir });
   return {
     url: site.url,
     async close() {

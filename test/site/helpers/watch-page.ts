@@ -19,7 +19,7 @@ export function watchPage(page: Page): PageWatch {
   });
   page.on('request', (request) => {
     const { hostname, protocol, pathname } = new URL(request.url());
-    const local = hostname === '127.0.0.1' || hostname === 'localhost' || protocol === 'data:';
+    const local = hostname === '127.0.0.1' || hostname === 'localhost' || protocol === 'data:' || protocol === 'file:';
     if (!local) watch.offsite.push(request.url());
     if (pathname.startsWith('/api/')) watch.api.push(`${request.method()} ${pathname}`);
   });
