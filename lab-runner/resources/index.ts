@@ -6,6 +6,7 @@ import type { ResourceKind } from './kind.js';
 
 const MODULES = {
   cloudwatch: async () => (await import('./cloudwatch.js')).cloudwatchKinds,
+  'ec2-network': async () => (await import('./ec2-network.js')).ec2NetworkKinds,
   sns: async () => (await import('./sns.js')).snsKinds,
   sqs: async () => (await import('./sqs.js')).sqsKinds,
 } satisfies Record<string, () => Promise<ResourceKind[]>>;
@@ -15,6 +16,11 @@ type ModuleName = keyof typeof MODULES;
 /** Kind name → the module it is written in. The catalogue's `resources` must name kinds from here. */
 export const KINDS: Record<string, ModuleName> = {
   'cloudwatch:alarm': 'cloudwatch',
+  'ec2:vpc': 'ec2-network',
+  'ec2:subnet': 'ec2-network',
+  'ec2:internet-gateway': 'ec2-network',
+  'ec2:route-table': 'ec2-network',
+  'ec2:security-group': 'ec2-network',
   'sns:topic': 'sns',
   'sns:subscription': 'sns',
   'sqs:queue': 'sqs',
@@ -23,6 +29,7 @@ export const KINDS: Record<string, ModuleName> = {
 /** Which modules hold the converge rules for a service's calls. */
 const SERVICE_MODULES: Partial<Record<ServiceName, ModuleName[]>> = {
   cloudwatch: ['cloudwatch'],
+  ec2: ['ec2-network'],
   sns: ['sns'],
   sqs: ['sqs'],
 };
