@@ -15,6 +15,7 @@ const MODULES = {
   cloudwatch: { services: ['cloudwatch'], load: async () => (await import('./cloudwatch.js')).cloudwatchKinds },
   'iam-roles': { services: ['iam', 'ec2'], load: async () => (await import('./iam-roles.js')).iamRolesKinds },
   'iam-users': { services: ['iam'], load: async () => (await import('./iam-users.js')).iamUsersKinds },
+  'ec2-network': { services: ['ec2'], load: async () => (await import('./ec2-network.js')).ec2NetworkKinds },
   sns: { services: ['sns'], load: async () => (await import('./sns.js')).snsKinds },
   sqs: { services: ['sqs'], load: async () => (await import('./sqs.js')).sqsKinds },
   ssm: { services: ['ssm'], load: async () => (await import('./ssm.js')).ssmKinds },
@@ -43,6 +44,11 @@ export const KINDS: Record<string, ModuleName> = {
   'iam:group-membership': 'iam-users',
   'iam:login-profile': 'iam-users',
   'iam:mfa-device': 'iam-users',
+  'ec2:vpc': 'ec2-network',
+  'ec2:subnet': 'ec2-network',
+  'ec2:internet-gateway': 'ec2-network',
+  'ec2:route-table': 'ec2-network',
+  'ec2:security-group': 'ec2-network',
   'sns:topic': 'sns',
   'sns:subscription': 'sns',
   'sqs:queue': 'sqs',
@@ -52,6 +58,7 @@ export const KINDS: Record<string, ModuleName> = {
 /** Which modules hold the converge rules for a service's calls. */
 const SERVICE_MODULES: Partial<Record<ServiceName, ModuleName[]>> = {
   cloudwatch: ['cloudwatch'],
+  ec2: ['ec2-network'],
   iam: ['iam-roles', 'iam-users'],
   sns: ['sns'],
   sqs: ['sqs'],

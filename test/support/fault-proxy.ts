@@ -1,5 +1,6 @@
 // An HTTP proxy in front of the suite's LocalStack that a test can cut (the endpoint stops answering) or make
-// answer a few calls with "slow down" / 503 before passing them on, the faults a real cloud shows.
+// answer a few calls with "slow down" / 503 before passing them on, lose an answer, hide a resource just made, or
+// change an answer: the faults and the differences a real cloud shows.
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -11,9 +12,23 @@ export interface FaultProxy {
   delay(match: string, count: number, ms: number): void;
   /** The next `times` requests that `when` picks get this answer instead of the cloud's (an AWS error, say). */
   respond(rule: FaultAnswer): void;
+  /** The next `count` requests whose body contains `match` reach the cloud, but their answer is lost: the connection drops. */
+  lose(match: string, count: number): void;
+  /**
+   * After the next request whose body contains `create` is answered, the first request that names what it made (the id in
+   * the answer's `<idElement>`, as a parameter other than a filter) is answered `code`, as EC2 answers while a new
+   * resource is not yet visible (eventual consistency).
+   */
+  hideNew(create: string, idElement: string, code: string): void;
+  /** The next `count` requests whose body contains `match` are answered with the EC2 error `code` (HTTP 400), unsent. */
+  refuse(match: string, count: number, code: string): void;
+  /** Answers to requests whose body contains `match` are changed by `edit` on their way back, until the answer is called. */
+  rewrite(match: string, edit: (answer: string) => string): () => void;
   /** Every request from now on has its connection dropped, until `restore()`. */
   cut(): void;
   restore(): void;
+  /** The `Action` of every request taken so far, in order (query-protocol services: EC2, IAM, STS, SNS…). */
+  actions(): string[];
   /** How many requests were answered with a fault. */
   faults(): number;
   /** Resolves once a request whose body contains `match` arrives, from now on. */
@@ -45,6 +60,15 @@ function secretsIn(text: string): string[] {
   return SECRET_PATTERNS.flatMap((pattern) => [...text.matchAll(pattern)].map((m) => decodeURIComponent(m[2].replace(/\+/g, ' '))));
 }
 
+function ec2Error(code: string, message: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors><RequestID>fault-proxy</RequestID></Response>`;
+}
+
+/** The values of a query-protocol request's parameters, filters left out: a filter that matches nothing is no error. */
+function namedValues(body: string): string[] {
+  return [...new URLSearchParams(body).entries()].filter(([key]) => !key.startsWith('Filter.')).map(([, value]) => value);
+}
+
 const THROTTLED = `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>fault-proxy</RequestID></Response>`;
 
 export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promise<FaultProxy> {
@@ -52,6 +76,11 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
   const throttles: { match: string; left: number }[] = [];
   const delays: { match: string; left: number; ms: number }[] = [];
   const answers: FaultAnswer[] = [];
+  const losses: { match: string; left: number }[] = [];
+  const hides: { create: string; idElement: string; code: string }[] = [];
+  const hidden: { id: string; code: string }[] = [];
+  const rewrites: { match: string; edit: (answer: string) => string }[] = [];
+  const refusals: { match: string; left: number; code: string }[] = [];
   const sockets = new Set<Socket>();
   let isCut = false;
   let faultCount = 0;
@@ -66,15 +95,34 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
   };
 
   const forward = (req: IncomingMessage, body: Buffer, res: ServerResponse) => {
+    const text = body.toString();
+    const lost = losses.find((l) => l.left > 0 && text.includes(l.match));
+    if (lost) lost.left -= 1;
     const upstreamReq = request(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
       (upstreamRes) => {
         const chunks: Buffer[] = [];
         upstreamRes.on('data', (c: Buffer) => chunks.push(c));
         upstreamRes.on('end', () => {
-          const answer = Buffer.concat(chunks);
+          let answer = Buffer.concat(chunks);
           for (const secret of secretsIn(answer.toString())) seen.add(secret);
-          res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+          const status = upstreamRes.statusCode ?? 502;
+          if (status < 300) {
+            for (const hide of hides.filter((h) => text.includes(h.create))) {
+              const id = new RegExp(`<${hide.idElement}>([^<]+)</${hide.idElement}>`).exec(answer.toString())?.[1];
+              if (id) (hidden.push({ id, code: hide.code }), hides.splice(hides.indexOf(hide), 1));
+            }
+          }
+          const edits = rewrites.filter((r) => text.includes(r.match));
+          if (edits.length > 0) answer = Buffer.from(edits.reduce((a, r) => r.edit(a), answer.toString()));
+          if (lost) {
+            faultCount += 1;
+            req.socket.destroy();
+            return finished();
+          }
+          const headers = { ...upstreamRes.headers };
+          if (edits.length > 0) (delete headers['transfer-encoding'], (headers['content-length'] = String(answer.length)));
+          res.writeHead(status, headers);
           res.end(answer);
           finished();
         });
@@ -101,6 +149,21 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
         res.writeHead(answer.status, { 'content-type': answer.contentType });
         return void res.end(answer.body);
       }
+      const named = namedValues(text);
+      const hiddenNow = hidden.findIndex((h) => named.includes(h.id));
+      if (hiddenNow !== -1) {
+        const [shown] = hidden.splice(hiddenNow, 1);
+        faultCount += 1;
+        res.writeHead(400, { 'content-type': 'text/xml' });
+        return void res.end(ec2Error(shown?.code ?? 'NotFound', `The ID '${shown?.id ?? ''}' does not exist`));
+      }
+      const refusal = refusals.find((r) => r.left > 0 && text.includes(r.match));
+      if (refusal) {
+        refusal.left -= 1;
+        faultCount += 1;
+        res.writeHead(400, { 'content-type': 'text/xml' });
+        return void res.end(ec2Error(refusal.code, `Refused by the fault proxy as ${refusal.code}`));
+      }
       const rule = throttles.find((t) => t.left > 0 && text.includes(t.match));
       if (rule) {
         rule.left -= 1;
@@ -126,6 +189,15 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
     throttle: (match, count) => void throttles.push({ match, left: count }),
     delay: (match, count, ms) => void delays.push({ match, left: count, ms }),
     respond: (rule) => void answers.push({ ...rule }),
+    lose: (match, count) => void losses.push({ match, left: count }),
+    hideNew: (create, idElement, code) => void hides.push({ create, idElement, code }),
+    refuse: (match, count, code) => void refusals.push({ match, left: count, code }),
+    rewrite: (match, edit) => {
+      const rewrite = { match, edit };
+      rewrites.push(rewrite);
+      return () => void rewrites.splice(rewrites.indexOf(rewrite), 1);
+    },
+    actions: () => bodies.map((b) => new URLSearchParams(b).get('Action') ?? ''),
     cut: () => {
       isCut = true;
       for (const s of sockets) s.destroy();
