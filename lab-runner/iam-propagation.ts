@@ -14,13 +14,18 @@ export interface PropagationOptions {
 }
 
 /** Error codes AWS answers with while a new IAM entity is still propagating (SDK v3 may add an `Exception` suffix). */
-const PROPAGATING = new Set(['InvalidParameterValue', 'NoSuchEntity', 'AccessDenied', 'InvalidClientTokenId']);
+const PROPAGATING = new Set(['NoSuchEntity', 'InvalidClientTokenId']);
 
+/** AccessDenied is not among them: a permission that is missing is missing, and waiting 40 s hides it. */
 export function isPropagationError(error: unknown): boolean {
   const { code, message } = describeError(error);
   const bare = code.replace(/Exception$/, '');
   // A trust policy naming a principal created seconds ago is refused as malformed until the principal is known.
-  return PROPAGATING.has(bare) || (bare === 'MalformedPolicyDocument' && /invalid principal/i.test(message));
+  return (
+    PROPAGATING.has(bare) ||
+    (bare === 'InvalidParameterValue' && /instance profile/i.test(message)) ||
+    (bare === 'MalformedPolicyDocument' && /invalid principal/i.test(message))
+  );
 }
 
 /**

@@ -20,5 +20,6 @@ function report(result: ResetResult, account: string): void {
   if (result.removed.length === 0 && result.failed.length === 0) out(`${result.lab}: nothing tagged workbook:lab=${result.lab} in account ${account}.`);
   else out(`  ${c.green('✓')} ${result.lab}: removed ${result.removed.length}`);
   for (const f of result.failed) out(`  ${c.red('✗')} could not remove ${f.resource.kind} ${f.resource.name ?? f.resource.id} (${f.resource.region}): ${f.error}`);
+  for (const k of result.kept) out(`  ${c.yellow('=')} kept ${k.resource.kind} ${k.resource.name ?? k.resource.id}: ${k.why}`);
   for (const u of result.unreadable) out(`  ${c.yellow('!')} could not look for ${u}`);
 }

@@ -43,3 +43,18 @@ export interface ResourceKind {
   /** The calls that make (or attach) this kind, and how a rerun converges on them. */
   rules?: ConvergeRule[];
 }
+
+/**
+ * Thrown by a kind's `remove` for what must stay (the caller's own user, which a reset run as that user cannot take
+ * away halfway): the reset lists it as kept, with this reason, and does not count it as a failure.
+ */
+export class KeptInPlace extends Error {
+  constructor(why: string) {
+    super(why);
+    this.name = 'KeptInPlace';
+  }
+}
+
+export function isKeptInPlace(error: unknown): error is KeptInPlace {
+  return error instanceof Error && error.name === 'KeptInPlace';
+}

@@ -9,7 +9,7 @@ import { labRegion } from '../context.js';
 import { UserError } from '../errors.js';
 import { partitionOf } from '../partition.js';
 import { loadKinds } from '../resources/index.js';
-import type { FoundResource, KindContext, ResourceKind } from '../resources/kind.js';
+import { type FoundResource, isKeptInPlace, type KindContext, type ResourceKind } from '../resources/kind.js';
 import type { Session } from '../session.js';
 import { type Caller, progressKey } from './caller.js';
 import { needsConsent } from './consent.js';
@@ -37,6 +37,8 @@ export interface ResetResult {
   lab: string;
   removed: Placed[];
   failed: { resource: Placed; error: string }[];
+  /** What was left on purpose (the caller's own user), and why. */
+  kept: { resource: Placed; why: string }[];
   unreadable: string[];
 }
 
@@ -56,7 +58,7 @@ async function resetLab(lab: LabEntry, caller: Caller): Promise<ResetResult> {
   const release = acquireLabLock({ lab: lab.id, account: session.account, region: key.region }, caller.holder);
   try {
     const plan = await planReset(lab, session);
-    if (plan.resources.length === 0) return { lab: lab.id, removed: [], failed: [], unreadable: plan.unreadable };
+    if (plan.resources.length === 0) return { lab: lab.id, removed: [], failed: [], kept: [], unreadable: plan.unreadable };
     const request = {
       action: 'remove' as const,
       target: session.target.name,
@@ -69,7 +71,7 @@ async function resetLab(lab: LabEntry, caller: Caller): Promise<ResetResult> {
     if (needsConsent(request) && !(await caller.consent(request))) throw new UserError(`Not confirmed; nothing of ${lab.id} was removed.`);
     const result = await applyReset(plan, session, { signal: caller.signal });
     for (const region of result.regions) recordProgress({ ...key, region }, lab.id, { status: 'reset' });
-    return { lab: lab.id, removed: result.removed, failed: result.failed, unreadable: plan.unreadable };
+    return { lab: lab.id, removed: result.removed, failed: result.failed, kept: result.kept, unreadable: plan.unreadable };
   } finally {
     release();
   }
@@ -109,6 +111,7 @@ export async function applyReset(
   const kinds = [...(given ?? (await loadKinds(plan.lab.resources)))].sort((a, b) => a.order - b.order);
   const removed: Placed[] = [];
   const failed: ResetResult['failed'] = [];
+  const kept: ResetResult['kept'] = [];
   for (const kind of kinds) {
     if (signal?.aborted) break;
     await Promise.all(
@@ -119,6 +122,7 @@ export async function applyReset(
             await kind.remove(kindContext(session, resource.region), resource);
             removed.push(resource);
           } catch (error) {
+            if (isKeptInPlace(error)) return void kept.push({ resource, why: error.message });
             const { code, message } = describeError(error);
             failed.push({ resource, error: `${code}: ${message}` });
           }
@@ -126,7 +130,7 @@ export async function applyReset(
     );
   }
   const regions = [...new Set([labRegion(plan.lab, session.target), ...plan.resources.map((r) => r.region)])];
-  return { removed, failed, regions };
+  return { removed, failed, kept, regions };
 }
 
 export function kindContext(session: Session, region: string): KindContext {

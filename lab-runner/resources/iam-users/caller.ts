@@ -1,14 +1,13 @@
 // A reset run as one of the lab's own users (admin, with its own keys or an `aws login` session) must not take that
 // user's permissions away halfway: removed from its group first, it could remove nothing else. So whatever the caller
 // is, holds, or draws its permissions from is left in place, each with a line that says why; everything else goes.
-import type { KindContext } from '../kind.js';
+import { KeptInPlace, type KindContext } from '../kind.js';
 import { groupsOfUser } from './lookups.js';
 
-/** Thrown by a kind's `remove` for what the caller needs: the reset lists it as not removed, with this reason. */
-export class LeftInPlace extends Error {
+/** Thrown by a kind's `remove` for what the caller needs: the reset lists it as kept, with this reason. */
+export class LeftInPlace extends KeptInPlace {
   constructor(user: string, what: string) {
     super(`${user} is you (the identity running this reset): ${what} is left in place, since removing it would take your own access away halfway; reset as another identity (the root user or another administrator) to remove it.`);
-    this.name = 'LeftInPlace';
   }
 }
 
