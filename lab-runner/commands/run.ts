@@ -29,6 +29,12 @@ export async function run(which: string, o: RunCommandOptions): Promise<void> {
       process.exitCode = 130;
       return;
     }
+    // A target that stopped answering is a command that could not run (exit 2), said in one line on stderr too.
+    if (last.result.outcome === 'failed' && last.result.lost) {
+      process.stderr.write(`✗ ${last.result.error.message}\n  ${last.result.error.advice}\n`);
+      process.exitCode = 2;
+      return;
+    }
     if (!completed(last.result)) process.exitCode = 1;
   } finally {
     process.off('SIGINT', onCtrlC);

@@ -122,8 +122,8 @@ function stopped(job: Extract<Job, { kind: 'run' }>, step: Step, number: number,
   const lost = isConnectionError(error);
   const shown = lost ? { ...info, message: `${endpoint ?? 'AWS'} stopped answering (${info.code}): ${info.message}`, advice: 'Check that it is running (`npx lab status`), then run the lab again: what was made is reused.' } : info;
   if (process.env.LAB_DEBUG && stack) shown.message += `\n${stack}`;
-  sink({ type: 'fail', lab: job.lab.id, step: number, title: step.title, ms, error: shown, ...(at ? { at } : {}) });
-  return { outcome: 'failed', step: number, error: shown, ...(at ? { at } : {}) };
+  sink({ type: 'fail', lab: job.lab.id, step: number, title: step.title, ms, error: shown, ...(at && !lost ? { at } : {}) });
+  return { outcome: 'failed', step: number, error: shown, ...(at && !lost ? { at } : {}), ...(lost ? { lost } : {}) };
 }
 
 /** Every lab's checks in this one process (`lab check all` loads the SDK once), lab after lab. */

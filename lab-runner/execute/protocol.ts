@@ -28,7 +28,8 @@ export type Job =
 export type RunResult =
   | { outcome: 'completed'; outputs: Record<string, string> }
   | { outcome: 'todo'; step: number; text: string; hint: string; at: CodeLocation }
-  | { outcome: 'failed'; step: number; error: AwsErrorInfo; at?: CodeLocation }
+  /** `lost`: the target stopped answering; nothing the student's code did. */
+  | { outcome: 'failed'; step: number; error: AwsErrorInfo; at?: CodeLocation; lost?: boolean }
   | { outcome: 'stopped'; step: number; reason: 'cancelled' | 'timeout' | 'crashed' }
   | { outcome: 'invalid'; stage: 'syntax' | 'types'; problems: CodeProblem[] };
 
