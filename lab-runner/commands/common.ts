@@ -22,7 +22,7 @@ export async function session(options: CommonOptions): Promise<Session> {
 }
 
 export function terminalCaller(s: Session, o: CommonOptions, extra: Partial<Caller> = {}): Caller {
-  return { session: s, consent: terminalConsent(Boolean(o.yes), o.json ? () => {} : out), holder: `\`npx lab\` (process ${process.pid})`, ...extra };
+  return { session: s, consent: terminalConsent(Boolean(o.yes), o.json ? () => {} : out), holder: `\`npx lab\` (process ${process.pid})`, flags: targetFlags(o), ...extra };
 }
 
 /** ` --target aws --region eu-west-1`: the flags that chose the target, to repeat in advice. */

@@ -15,6 +15,8 @@ export interface Caller {
   signal?: AbortSignal;
   /** Named to anyone who finds the lab busy, e.g. `the page (npm start, process 1234)`. */
   holder?: string;
+  /** The target flags the command was given (` --target aws --region eu-west-1`), repeated in every command advised. */
+  flags?: string;
 }
 
 export function progressKey(session: Session, lab: Pick<LabEntry, 'region'>): ProgressKey {

@@ -19,11 +19,12 @@ export class MissingPrerequisites extends UserError {
   constructor(
     readonly lab: string,
     readonly missing: MissingLab[],
+    flags = '',
   ) {
     const names = missing.map((m) => (m.built ? `${m.id} (failing: ${m.failing.join(', ')})` : `${m.id} (not built)`));
     super(
       `${lab} builds on ${names.join(' and ')}.`,
-      `Run ${missing.length === 1 ? 'it' : 'them'} first, yours or the solution: ${missing.map((m) => `\`npx lab run ${m.id}\``).join(', ')} (add --solution for the reference).`,
+      `Run ${missing.length === 1 ? 'it' : 'them'} first, yours or the solution: ${missing.map((m) => `\`npx lab run ${m.id}${flags}\``).join(', ')} (add --solution for the reference).`,
     );
     this.name = 'MissingPrerequisites';
   }
@@ -39,5 +40,5 @@ export async function assertPrerequisites(lab: LabEntry, labs: LabEntry[], calle
       const failing = report.checks.filter((c) => !c.passed).map((c) => c.id);
       return { id: r.id, title: r.title, lesson: r.lessons[0] ?? '', failing, built: failing.length < report.checks.length };
     });
-  if (missing.length > 0) throw new MissingPrerequisites(lab.id, missing);
+  if (missing.length > 0) throw new MissingPrerequisites(lab.id, missing, caller.flags);
 }

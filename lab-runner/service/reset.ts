@@ -45,7 +45,7 @@ export interface ResetResult {
 export async function resetLabs(request: ResetRequest, caller: Caller): Promise<ResetResult[]> {
   const catalogue = readCatalogue();
   const chosen = labsFor(request.which, catalogue);
-  const labs = await withDependants(chosen, catalogue.labs, caller.session, Boolean(request.withDependants));
+  const labs = await withDependants(chosen, catalogue.labs, caller.session, Boolean(request.withDependants), caller.flags ?? '');
   const results: ResetResult[] = [];
   // Later labs build on earlier ones: take them down in reverse.
   for (const lab of [...labs].reverse()) results.push(await resetLab(lab, caller));
@@ -145,7 +145,7 @@ export function kindContext(session: Session, region: string): KindContext {
 }
 
 /** The labs to reset, with the ones that build on them when asked; otherwise a refusal that names what still uses them. */
-async function withDependants(chosen: LabEntry[], all: LabEntry[], session: Session, include: boolean): Promise<LabEntry[]> {
+async function withDependants(chosen: LabEntry[], all: LabEntry[], session: Session, include: boolean, flags: string): Promise<LabEntry[]> {
   const ids = new Set(chosen.map((l) => l.id));
   const dependants = all.filter((l) => !ids.has(l.id) && l.requires.some((r) => ids.has(r)));
   const inUse: { lab: LabEntry; resources: Placed[] }[] = [];
@@ -158,6 +158,6 @@ async function withDependants(chosen: LabEntry[], all: LabEntry[], session: Sess
   const what = inUse.map((u) => `${u.lab.id} (${u.resources.map((r) => `${r.kind} ${r.name ?? r.id}`).join(', ')})`).join('; ');
   throw new UserError(
     `${[...ids].join(', ')} cannot be reset while ${what} still ${inUse.length === 1 && inUse[0]?.resources.length === 1 ? 'uses' : 'use'} it.`,
-    `Reset ${inUse.map((u) => u.lab.id).join(' and ')} first, or add --with-dependants to reset ${inUse.length === 1 ? 'it' : 'them'} too.`,
+    `Reset ${inUse.map((u) => `\`npx lab reset ${u.lab.id}${flags}\``).join(' and ')} first, or add --with-dependants to reset ${inUse.length === 1 ? 'it' : 'them'} too.`,
   );
 }
