@@ -148,7 +148,9 @@ describe('grading a class', () => {
     expect(checksOf(json, 'carol')['billing-alarm/threshold']).toMatchObject({ state: 'failed', detail: 'threshold is 100, expected 10' });
     expect(json.students[3].error).toMatch(/Nothing answers at http:\/\/127\.0\.0\.1:1/);
     expect(Object.values(checksOf(json, 'dave')).map((c) => c.state)).toEqual(Array(7).fill('unreachable'));
-    // Erin's CloudWatch is down: only the checks that need it are unreachable; her subscription is still graded.
+    // Erin's CloudWatch is down: only the checks that need it are unreachable, naming where her cloud is; her
+    // subscription is still graded.
+    expect(checksOf(json, 'erin')['billing-alarm/threshold'].detail).toBe(`could not reach ${outage.url}: ECONNRESET`);
     expect(Object.fromEntries(Object.entries(checksOf(json, 'erin')).map(([k, c]) => [k, c.state]))).toEqual({
       'billing-alarm/region': 'unreachable',
       'billing-alarm/metric': 'unreachable',
