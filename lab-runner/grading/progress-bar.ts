@@ -7,7 +7,8 @@ export interface ProgressBar {
 }
 
 export async function progressBar(total: number, shown: boolean): Promise<ProgressBar> {
-  if (!shown) return { update: () => {}, stop: () => {} };
+  // A terminal that reports no width (some pseudo-terminals) would have the spinner clear lines without end.
+  if (!shown || !process.stderr.isTTY || !(process.stderr.columns > 0)) return { update: () => {}, stop: () => {} };
   const { default: ora } = await import('ora');
   const text = (done: number) => `Grading: ${bar(done, total)} ${done}/${total} students`;
   const spinner: Ora = ora({ text: text(0), stream: process.stderr }).start();

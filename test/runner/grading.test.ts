@@ -5,6 +5,7 @@
 import { CloudWatchClient, DescribeAlarmHistoryCommand, DescribeAlarmsCommand, PutMetricAlarmCommand, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCatalogue } from '../../lab-runner/catalogue/read.js';
 import { loadServices, SERVICE_NAMES } from '../../lab-runner/clients.js';
 import { resetLab, solve } from '../support/lab-cycle.js';
-import { runCli } from '../support/cli.js';
+import { labBin, runCli } from '../support/cli.js';
 import { startServiceOutage, type ServiceOutage } from '../support/service-outage.js';
 import { localEnv, localSession } from '../support/session.js';
 import { launchBrowser } from '../site/helpers/browser.js';
@@ -225,6 +226,22 @@ describe('grading a class', () => {
     expect(printed).toEqual(readJson(prefix));
     expect(printed.students.map((s) => s.student)).toEqual(['alice', 'bob']);
     expect(r.stderr).toMatch(/^Graded 2 students/m);
+  });
+
+  it('shows a progress bar on a terminal', async () => {
+    const command = [process.execPath, labBin, 'check', 'all', '--profiles', 'alice,bob', '--out', join(dir, 'on-terminal'), '--concurrency', '1'];
+    const quoted = `stty cols 120 rows 40; ${command.map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ')}`;
+    const shown = await new Promise<string>((resolve, reject) => {
+      const { CI: _, NO_COLOR: __, ...terminal } = { ...env, AWS_ENDPOINT_URL: LOCALSTACK, TERM: 'xterm-256color' };
+      const child = spawn('script', ['-qec', quoted, '/dev/null'], { env: terminal, stdio: ['pipe', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+      child.on('error', reject);
+      child.on('close', () => resolve(output));
+      child.stdin.end();
+    });
+    expect(shown, shown.slice(-600)).toMatch(/Grading: \[#{10}-{10}\] 1\/2 students/);
+    expect(shown).toMatch(/Graded 2 students/);
   });
 
   it('resumes: students already graded in --out are kept, the others graded', async () => {
