@@ -228,11 +228,32 @@ describe('grading a class', () => {
     expect(r.stderr).toMatch(/^Graded 2 students/m);
   });
 
+  it('writes JUnit XML for one account, a suite per lab, a failure per failing check', async () => {
+    const file = join(dir, 'one.xml');
+    const r = await runCli(['check', 'all', '--junit', file], localEnv(accounts.carol));
+    expect(r.code).toBe(1);
+    const xml = readFileSync(file, 'utf8');
+    expect(xml).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites>/);
+    expect(xml).toMatch(new RegExp(`<testsuite name="billing-alarm \\(localstack, account ${accounts.carol}, us-east-1\\)" tests="7" failures="\\d+">`));
+    expect(xml).toMatch(/<testcase classname="billing-alarm" name="threshold: [^"]+">\n\s+<failure message="threshold is 100, expected 10">/);
+  });
+
+  it('prints every lab of one account as one JSON object with --json', async () => {
+    const r = await runCli(['check', 'all', '--json'], localEnv(accounts.bob));
+    expect(r.code).toBe(1);
+    const { labs } = JSON.parse(r.stdout) as { labs: { lab: string; account: string; passed: boolean }[] };
+    expect(labs.map((l) => l.lab)).toEqual(readCatalogue().labs.map((l) => l.id));
+    expect(labs.every((l) => l.account === accounts.bob && !l.passed)).toBe(true);
+  });
+
   it('shows a progress bar on a terminal', async () => {
     const command = [process.execPath, labBin, 'check', 'all', '--profiles', 'alice,bob', '--out', join(dir, 'on-terminal'), '--concurrency', '1'];
     const quoted = `stty cols 120 rows 40; ${command.map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ')}`;
     const shown = await new Promise<string>((resolve, reject) => {
-      const { CI: _, NO_COLOR: __, ...terminal } = { ...env, AWS_ENDPOINT_URL: LOCALSTACK, TERM: 'xterm-256color' };
+      // As a person at a terminal: no CI, colour allowed (the spinner shows only then).
+      const terminal: NodeJS.ProcessEnv = { ...env, AWS_ENDPOINT_URL: LOCALSTACK, TERM: 'xterm-256color' };
+      delete terminal.CI;
+      delete terminal.NO_COLOR;
       const child = spawn('script', ['-qec', quoted, '/dev/null'], { env: terminal, stdio: ['pipe', 'pipe', 'pipe'] });
       let output = '';
       child.stdout.on('data', (d: Buffer) => (output += d.toString()));
