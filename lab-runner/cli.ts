@@ -49,7 +49,7 @@ export function program(): Command {
     .option('--roster <file>', 'grade a class: a CSV of account ids (columns account,name), reached through --role-name')
     .option('--role-name <name>', 'with --roster: the role to assume in each student account')
     .option('--out <prefix>', 'class report prefix: writes <prefix>.json, .csv, -details.csv and .html', 'class-report')
-    .option('--concurrency <n>', 'students graded at once', '8')
+    .option('--concurrency <n>', 'students graded at once', '16')
     .option('--allow-writes', 'let checks that write run (a test notification); grading only reads without it')
     .option('--resume', 'keep the students already graded in <prefix>.json, grade the others')
     .action(async (lab: string, o) => (await import('./commands/check.js')).check(lab, o));

@@ -2,7 +2,7 @@
 // path is checked before the first student is graded; the report is saved after each student, so --resume can go on.
 import type { LabEntry } from '../catalogue/schema.js';
 import { UserError } from '../errors.js';
-import { type ClassReport, isComplete } from '../grading/class-report.js';
+import { type ClassReport, isComplete, writesLine } from '../grading/class-report.js';
 import { gradeClass } from '../grading/grade-class.js';
 import { studentOpener } from '../grading/open-student.js';
 import { checkClassFiles, type ClassFiles, writeAtomically } from '../grading/outputs.js';
@@ -127,11 +127,6 @@ function summary(report: ClassReport, files: ClassFiles): string {
   return `Graded ${count(s.length, 'student')}: ${parts.join(', ')}. Report: ${written.join(', ')}`;
 }
 
-function writesLine(report: ClassReport): string {
-  if (report.writes) return "Writes allowed (--allow-writes): checks that write ran in the students' accounts.";
-  if (report.writeTestsSkipped.length === 0) return 'Read-only: no check needed to write.';
-  return `Read-only: write tests skipped: ${report.writeTestsSkipped.join(', ')}. --allow-writes runs them.`;
-}
 
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;

@@ -94,3 +94,10 @@ export function skippedWriteTests(students: StudentResult[]): string[] {
   const ids = students.flatMap((s) => s.labs.flatMap((l) => l.checks.filter((c) => c.state === 'skipped').map((c) => `${l.lab}/${c.id}`)));
   return [...new Set(ids)].sort();
 }
+
+/** Whether the class was graded read-only, and which write tests that skipped: said the same in every report. */
+export function writesLine(report: Pick<ClassReport, 'writes' | 'writeTestsSkipped'>): string {
+  if (report.writes) return "Writes allowed (--allow-writes): checks that write ran in the students' accounts.";
+  if (report.writeTestsSkipped.length === 0) return 'Read-only: no check needed to write.';
+  return `Read-only: write tests skipped: ${report.writeTestsSkipped.join(', ')}. --allow-writes runs them.`;
+}

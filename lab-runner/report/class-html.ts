@@ -1,7 +1,7 @@
 // The class dashboard, class.html: one self-contained page (its style, script and data inline; a Content-Security-Policy
 // that lets it load nothing else), a students × labs grid whose cells say their state in words as well as colour.
 import { createHash } from 'node:crypto';
-import type { ClassReport, GradedLab, LabState, StudentResult } from '../grading/class-report.js';
+import { type ClassReport, type GradedLab, type LabState, type StudentResult, writesLine } from '../grading/class-report.js';
 import { DASHBOARD_STYLE } from './dashboard-style.js';
 import { dashboard } from './dashboard-script.js';
 
@@ -68,11 +68,6 @@ function labCell(lab: GradedLab, index: number, labIndex: number): string {
   return `<td data-lab="${esc(lab.lab)}" data-state="${lab.state}"><button type="button" data-cell="${index}:${labIndex}" aria-haspopup="dialog">${lab.passed}/${lab.total} <span class="state">${STATE_WORDS[lab.state]}</span></button></td>`;
 }
 
-function writesLine(report: ClassReport): string {
-  if (report.writes) return 'Writes allowed (--allow-writes): checks that write ran in the students’ accounts.';
-  if (report.writeTestsSkipped.length === 0) return 'Read-only: no check needed to write.';
-  return `Read-only: write tests skipped: ${report.writeTestsSkipped.join(', ')} (--allow-writes runs them).`;
-}
 
 function readableTime(iso: string): string {
   const date = new Date(iso);
