@@ -2,6 +2,7 @@
 import type { LabEntry } from '../catalogue/schema.js';
 import type { LabReport } from '../service/check.js';
 import { refusedWrite } from './read-only-guard.js';
+import { isReadAction } from './read-only-policy.js';
 
 /**
  * `skipped`: a write test grading did not let write (read-only grading); it neither earns nor costs a point.
@@ -56,11 +57,17 @@ export interface ClassReport {
   students: StudentResult[];
 }
 
-/** `renamed`: an endpoint the checks were given in place of the student's own (the read-only guard), and that one. */
-export function gradedLab(report: LabReport, renamed: Record<string, string> = {}): GradedLab {
+export interface VerdictOptions {
+  /** Whether checks were let write (--allow-writes): a write denied then is a real failure. */
+  writes: boolean;
+  /** An endpoint the checks were given in place of the student's own (the read-only guard), and that one. */
+  renamed?: Record<string, string>;
+}
+
+export function gradedLab(report: LabReport, { writes, renamed = {} }: VerdictOptions): GradedLab {
   const named = (detail: string) => Object.entries(renamed).reduce((text, [from, to]) => (from && to ? text.replaceAll(from, to) : text), detail);
   const checks = report.checks.map((c): GradedCheck => {
-    const refused = refusedWrite(c.detail);
+    const refused = writes ? undefined : (refusedWrite(c.detail) ?? deniedWrite(c.detail));
     if (refused) return { id: c.id, title: c.title, state: 'skipped', detail: `write test skipped: it calls ${refused}, and grading only reads (--allow-writes runs it)` };
     return { id: c.id, title: c.title, state: c.unreachable ? 'unreachable' : c.passed ? 'passed' : 'failed', detail: named(c.detail) };
   });
@@ -72,6 +79,15 @@ export function gradedLab(report: LabReport, renamed: Record<string, string> = {
 export function ungradedLab(lab: LabEntry, region: string, state: 'unreachable' | 'error', why: string): GradedLab {
   const checks = lab.checks.map((c): GradedCheck => ({ id: c.id, title: c.title, state: 'unreachable', detail: why }));
   return { ...scored(lab.id, region, checks), state };
+}
+
+/**
+ * A write AWS denied, as IAM says it ("is not authorized to perform: cloudwatch:SetAlarmState"): on AWS a role session
+ * is narrowed to reading by grading itself, so that denial says nothing about the student's work.
+ */
+function deniedWrite(detail: string): string | undefined {
+  const action = /^(AccessDenied|AccessDeniedException|UnauthorizedOperation)\b.*not authorized to perform: [a-z0-9-]+:(\w+)/.exec(detail)?.[2];
+  return action && !isReadAction(action) ? action : undefined;
 }
 
 function scored(lab: string, region: string, checks: GradedCheck[]): GradedLab {

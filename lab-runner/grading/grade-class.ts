@@ -92,7 +92,7 @@ async function gradeStudent(student: Student, options: GradeClassOptions, guard:
   const caller: Caller = { session: checked, consent: async () => false, holder: 'grading', ...(options.signal ? { signal: options.signal } : {}) };
   const throttled = (reports: Awaited<ReturnType<typeof checkLabs>>) => reports.some((r) => r.checks.some((c) => isThrottledDetail(c.detail)));
   const reports = await retryThrottled(() => checkLabs(options.labs, caller, { writes: options.writes }), { again: (r) => throttled(r as Awaited<ReturnType<typeof checkLabs>>) });
-  const labs = reports.map((report) => gradedLab(report, { [checked.target.endpoint ?? '']: session.target.endpoint ?? '' }));
+  const labs = reports.map((report) => gradedLab(report, { writes: options.writes, renamed: { [checked.target.endpoint ?? '']: session.target.endpoint ?? '' } }));
   return { ...base, account: session.account, target: session.target.label, state: 'graded', ...studentTotals(labs), labs };
 }
 
