@@ -49,9 +49,13 @@ export function program(): Command {
   withTarget(cli.command('check <lab>').description('check a lab (or `all`) against the live target'))
     .option('--junit <file>', 'also write JUnit XML for a CI server')
     .option('--profiles <list>', 'grade a class: comma-separated AWS profiles, one per student')
-    .option('--profiles-file <file>', 'grade a class: a file with one profile per line')
-    .option('--out <prefix>', 'class report file prefix (writes <prefix>.csv and <prefix>.json)', 'class-report')
-    .option('--concurrency <n>', 'accounts checked at once when grading', '4')
+    .option('--profiles-file <file>', 'grade a class: a file with one profile per line (# starts a comment line)')
+    .option('--roster <file>', 'grade a class: a CSV of account ids (columns account,name), reached through --role-name')
+    .option('--role-name <name>', 'with --roster: the role to assume in each student account')
+    .option('--out <prefix>', 'class report prefix: writes <prefix>.json, .csv, -details.csv and .html', 'class-report')
+    .option('--concurrency <n>', 'students graded at once', '16')
+    .option('--allow-writes', 'let checks that write run (a test notification); grading only reads without it')
+    .option('--resume', 'keep the students already graded in <prefix>.json, grade the others')
     .action(async (lab: string, o) => (await import('./commands/check.js')).check(lab, o));
   cli.command('hint <lab> [step]').description('the hint for a step (all steps when none is given)').action(async (lab: string, step?: string) => (await import('./commands/hint.js')).hint(lab, step));
   withTarget(cli.command('reset <lab>').description('remove what a lab (or `all`) created, found by its tag'))

@@ -87,12 +87,27 @@ function localCredentials(env: NodeJS.ProcessEnv): AwsCredentialIdentity {
 async function awsTarget(options: TargetOptions, env: NodeJS.ProcessEnv): Promise<Target> {
   const keysInEnv = Boolean(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY);
   const profile = options.profile || (keysInEnv ? undefined : env.AWS_PROFILE) || undefined;
-  const region = checkRegion(options.region || envRegion(env) || (await configuredRegion(profile)) || '');
+  const settings = await profileSettings(profile ?? env.AWS_PROFILE ?? 'default', env);
+  const region = checkRegion(options.region || envRegion(env) || settings.region || (await configuredRegion(profile)) || '');
   const credentials = options.profile ? fromIni({ profile: options.profile }) : keysInEnv ? localCredentials(env) : fromNodeProviderChain();
   const who = options.profile ? ` profile ${options.profile}` : keysInEnv ? ' (keys from the environment)' : profile ? ` profile ${profile}` : '';
-  // AWS_ENDPOINT_URL points every service elsewhere, as it does for the aws CLI (a stand-in for AWS in tests).
-  const endpoint = env.AWS_ENDPOINT_URL ? parseEndpoint(env.AWS_ENDPOINT_URL) : undefined;
+  // AWS_ENDPOINT_URL, else the profile's endpoint_url, points every service elsewhere, as for the aws CLI: a class
+  // rehearsed on LocalStack, a stand-in for AWS in tests (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html).
+  const ignoreConfigured = /^true$/i.test(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? settings.ignore_configured_endpoint_urls ?? '');
+  const configured = env.AWS_ENDPOINT_URL || (ignoreConfigured ? undefined : settings.endpoint_url);
+  const endpoint = configured ? parseEndpoint(configured) : undefined;
   return { name: 'aws', profile, region, credentials, label: `aws${who}`, ...(endpoint ? { endpoint } : {}) };
+}
+
+/** The profile's own lines in the config file that AWS_CONFIG_FILE (or ~/.aws/config) names. */
+async function profileSettings(profile: string, env: NodeJS.ProcessEnv): Promise<Record<string, string | undefined>> {
+  const { loadSharedConfigFiles } = await import('@smithy/core/config');
+  try {
+    const { configFile } = await loadSharedConfigFiles({ configFilepath: env.AWS_CONFIG_FILE, filepath: env.AWS_SHARED_CREDENTIALS_FILE, ignoreCache: true });
+    return configFile[profile] ?? {};
+  } catch {
+    return {};
+  }
 }
 
 async function configuredRegion(profile: string | undefined): Promise<string | undefined> {

@@ -1,35 +1,24 @@
-// `lab check <id|all>`: a table, JSON or JUnit for one account, or a class report over many.
+// `lab check <id|all>`: a table, JSON or JUnit for one account, or a class report over many (see grade.ts).
 import { writeFileSync } from 'node:fs';
 import { labsFor } from '../catalogue/read.js';
-import { gradeClass, readProfilesFile } from '../grading.js';
+import { UserError } from '../errors.js';
 import { junitXml } from '../report/junit.js';
 import { checkTable } from '../report/table.js';
 import { checkLabs } from '../service/check.js';
 import { type CommonOptions, session, terminalCaller } from './common.js';
+import { grade, type GradeOptions, isGrading } from './grade.js';
 import { out } from './out.js';
 
-export interface CheckCommandOptions extends CommonOptions {
-  junit?: string;
-  profiles?: string;
-  profilesFile?: string;
-  out: string;
-  concurrency: string;
-}
+export type CheckCommandOptions = CommonOptions & GradeOptions;
 
 export async function check(which: string, o: CheckCommandOptions): Promise<void> {
   const labs = labsFor(which);
-  if (o.profiles || o.profilesFile) return grade(labs.map((l) => l.id), o);
-  const reports = await checkLabs(labs, terminalCaller(await session(o), o));
+  if (isGrading(o)) return grade(labs, o);
+  if (o.resume) throw new UserError('--resume goes with --profiles, --profiles-file or --roster: it goes on grading a class.');
+  if (o.roleName) throw new UserError('--role-name goes with --roster.');
+  const reports = await checkLabs(labs, terminalCaller(await session(o), o), { writes: Boolean(o.allowWrites) });
   if (o.junit) writeFileSync(o.junit, junitXml(reports));
   if (o.json) out(JSON.stringify(which === 'all' ? { labs: reports } : reports[0]));
   else out(reports.map(checkTable).join('\n\n'));
   if (!reports.every((r) => r.passed)) process.exitCode = 1;
-}
-
-async function grade(ids: string[], o: CheckCommandOptions): Promise<void> {
-  const profiles = o.profiles ? o.profiles.split(',').map((p) => p.trim()).filter(Boolean) : readProfilesFile(o.profilesFile ?? '');
-  const { target, endpoint, region } = o;
-  const summary = await gradeClass({ labIds: ids, profiles, target: { target, endpoint, region }, concurrency: Number(o.concurrency) || 4, outPrefix: o.out });
-  out(summary.line);
-  if (!summary.allPassed) process.exitCode = 1;
 }
