@@ -54,6 +54,8 @@ export interface Lab<O extends Outputs = Outputs> extends LabInfo {
 export interface CheckOutcome {
   passed: boolean;
   detail: string;
+  /** Not judged (a write test while writes are off): counts neither for nor against. */
+  skipped?: boolean;
 }
 
 export interface Check {
@@ -79,6 +81,11 @@ export function pass(detail = ''): CheckOutcome {
 
 export function fail(detail: string): CheckOutcome {
   return { passed: false, detail };
+}
+
+/** A check that did not judge, and why: e.g. a test that writes, when the checks may only read. */
+export function skip(detail: string): CheckOutcome {
+  return { passed: false, skipped: true, detail };
 }
 
 /** A check that passes when `ok` holds; the detail says what was seen either way. */

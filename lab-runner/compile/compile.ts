@@ -1,7 +1,7 @@
 // Compiles a lab's file (and the lab files it imports) into one module the runner imports: esbuild, cached until any
 // of those files changes, so every run runs what is on disk now. A syntax error comes back as a problem with its
 // file, line, column and frame, never as a runner crash.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,7 +31,7 @@ export async function compileLabFile(entry: string): Promise<CompileResult> {
   if (cached && existsSync(outfile) && unchanged(cached)) return { compiled: { file: outfile, inputs: cached.inputs.map((i) => i.path) } };
   mkdirSync(join(buildCacheDir, 'labs'), { recursive: true });
   const esbuild = await import('esbuild');
-  const temp = `${outfile}.${process.pid}.tmp.mjs`;
+  const temp = `${outfile}.${process.pid}-${randomUUID()}.tmp.mjs`;
   try {
     const result = await esbuild.build({
       absWorkingDir: projectRoot,

@@ -26,12 +26,19 @@ function send(message: ChildMessage): Promise<void> {
 
 const sink: EventSink = (event: LabEvent) => void send({ type: 'event', event });
 
-process.once('message', (job: Job) => {
-  void handle(job).then(
-    (message) => send(message),
-    (error: unknown) => send({ type: 'broken', error: describeError(error), at: studentFrame((error as Error)?.stack) }),
-  ).then(() => process.exit(0));
+// A run is one job, then the process ends. Checks may come one job after another (a class being graded): the
+// process stays, its SDK loaded, until the runner lets it go.
+process.on('message', (job: Job) => {
+  void handle(job)
+    .then(
+      (message) => send(message),
+      (error: unknown) => send({ type: 'broken', error: describeError(error), at: studentFrame((error as Error)?.stack) }),
+    )
+    .then(() => {
+      if (job.kind === 'run' || !job.stay) process.exit(0);
+    });
 });
+process.on('disconnect', () => process.exit(0));
 
 async function handle(job: Job): Promise<ChildMessage> {
   if (job.kind === 'run') return { type: 'ran', result: await runSteps(job) };

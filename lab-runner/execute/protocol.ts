@@ -23,7 +23,8 @@ export interface SessionData {
 
 export type Job =
   | { kind: 'run'; lab: LabEntry; module: string; solution: boolean; session: SessionData; options: Record<string, string> }
-  | { kind: 'check'; lab: LabEntry; labs: { lab: LabEntry; module: string }[]; session: SessionData; writes: boolean };
+  /** `stay`: the process waits for another check job after this one (see CheckWorkers). */
+  | { kind: 'check'; lab: LabEntry; labs: { lab: LabEntry; module: string }[]; session: SessionData; writes: boolean; stay?: boolean };
 
 export type RunResult =
   | { outcome: 'completed'; outputs: Record<string, string> }
@@ -40,6 +41,8 @@ export interface CheckReport {
   detail: string;
   /** The check could not reach the target, so it says nothing about the student's work. */
   unreachable?: boolean;
+  /** The check did not judge (a write test while writes are off): it counts neither for nor against. */
+  skipped?: boolean;
 }
 
 export type ChildMessage =

@@ -69,6 +69,7 @@ export function gradedLab(report: LabReport, { writes, renamed = {} }: VerdictOp
   const checks = report.checks.map((c): GradedCheck => {
     const refused = writes ? undefined : (refusedWrite(c.detail) ?? deniedWrite(c.detail));
     if (refused) return { id: c.id, title: c.title, state: 'skipped', detail: `write test skipped: it calls ${refused}, and grading only reads (--allow-writes runs it)` };
+    if (c.skipped) return { id: c.id, title: c.title, state: 'skipped', detail: named(c.detail) };
     return { id: c.id, title: c.title, state: c.unreachable ? 'unreachable' : c.passed ? 'passed' : 'failed', detail: named(c.detail) };
   });
   if (report.error) return { ...scored(report.lab, report.region, checks), state: 'error', error: report.error };

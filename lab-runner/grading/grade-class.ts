@@ -6,6 +6,7 @@ import type { LabEntry } from '../catalogue/schema.js';
 import { prepare } from '../compile/prepare.js';
 import { UserError } from '../errors.js';
 import type { Caller } from '../service/caller.js';
+import { CheckWorkers } from '../execute/check-workers.js';
 import { checkLabs } from '../service/check.js';
 import type { Session } from '../session.js';
 import { type ClassReport, gradedLab, skippedWriteTests, type StudentResult, studentTotals, ungradedLab } from './class-report.js';
@@ -24,6 +25,8 @@ export interface GradeClassOptions {
   target: string;
   /** Results kept from an earlier run (--resume), by student name. */
   kept?: Map<string, StudentResult>;
+  /** Processes that check one student after another, the SDK loaded once each. */
+  workers?: CheckWorkers;
   /** Told after each student, with the class as graded so far (to save it, to show progress). */
   onStudent?: (report: ClassReport, done: number) => void;
   signal?: AbortSignal;
@@ -47,6 +50,7 @@ export async function gradeClass(options: GradeClassOptions): Promise<ClassRepor
       students: done,
     };
   };
+  const workers = options.workers ?? new CheckWorkers();
   const limit = pLimit(options.concurrency);
   let done = results.filter(Boolean).length;
   try {
@@ -55,13 +59,14 @@ export async function gradeClass(options: GradeClassOptions): Promise<ClassRepor
         results[i]
           ? undefined
           : limit(async () => {
-              results[i] = await gradeStudent(student, options, (endpoint) => guardFor(guards, endpoint));
+              results[i] = await gradeStudent(student, { ...options, workers }, (endpoint) => guardFor(guards, endpoint));
               done += 1;
               options.onStudent?.(report(), done);
             }),
       ),
     );
   } finally {
+    if (!options.workers) workers.close();
     await Promise.all([...guards.values()].map(async (guard) => (await guard).stop()));
   }
   return report();
@@ -91,7 +96,8 @@ async function gradeStudent(student: Student, options: GradeClassOptions, guard:
   const checked = await checkedSession(session, options.writes, guard);
   const caller: Caller = { session: checked, consent: async () => false, holder: 'grading', ...(options.signal ? { signal: options.signal } : {}) };
   const throttled = (reports: Awaited<ReturnType<typeof checkLabs>>) => reports.some((r) => r.checks.some((c) => isThrottledDetail(c.detail)));
-  const reports = await retryThrottled(() => checkLabs(options.labs, caller, { writes: options.writes }), { again: (r) => throttled(r as Awaited<ReturnType<typeof checkLabs>>) });
+  const check = () => checkLabs(options.labs, caller, { writes: options.writes, record: false, workers: options.workers });
+  const reports = await retryThrottled(check, { again: (r) => throttled(r as Awaited<ReturnType<typeof checkLabs>>) });
   const labs = reports.map((report) => gradedLab(report, { writes: options.writes, renamed: { [checked.target.endpoint ?? '']: session.target.endpoint ?? '' } }));
   return { ...base, account: session.account, target: session.target.label, state: 'graded', ...studentTotals(labs), labs };
 }

@@ -3,6 +3,7 @@
 import type { LabEntry } from '../catalogue/schema.js';
 import { prepare } from '../compile/prepare.js';
 import { labRegion } from '../context.js';
+import type { CheckWorkers } from '../execute/check-workers.js';
 import { execute } from '../execute/executor.js';
 import type { CheckReport } from '../execute/protocol.js';
 import { sessionData } from '../session.js';
@@ -23,6 +24,10 @@ export interface LabReport {
 export interface CheckOptions {
   /** Let checks that write (send a test notification, upload a photo) do so; grading leaves them out. */
   writes?: boolean;
+  /** Keep the verdict as this clone's progress (not when grading someone else's account). */
+  record?: boolean;
+  /** Processes that stay between accounts (grading a class); otherwise one process for this call. */
+  workers?: CheckWorkers;
 }
 
 export async function checkLab(lab: LabEntry, caller: Caller, options: CheckOptions = {}): Promise<LabReport> {
@@ -32,7 +37,7 @@ export async function checkLab(lab: LabEntry, caller: Caller, options: CheckOpti
 }
 
 /** One process checks every lab given; a lab whose checks do not compile is reported, the others still run. */
-export async function checkLabs(labs: LabEntry[], caller: Caller, { writes = false }: CheckOptions = {}): Promise<LabReport[]> {
+export async function checkLabs(labs: LabEntry[], caller: Caller, { writes = false, record = true, workers }: CheckOptions = {}): Promise<LabReport[]> {
   const { session } = caller;
   const base = (lab: LabEntry) => ({ lab: lab.id, target: session.target.name, account: session.account, region: labRegion(lab, session.target) });
   const prepared = await Promise.all(labs.map(async (lab) => ({ lab, prepared: await prepare(lab, 'checks') })));
@@ -48,10 +53,11 @@ export async function checkLabs(labs: LabEntry[], caller: Caller, { writes = fal
   }
   const first = runnable[0];
   if (first) {
-    const outcome = await execute({ kind: 'check', lab: first.lab, labs: runnable, session: await sessionData(session), writes }, { signal: caller.signal });
+    const job = { kind: 'check', lab: first.lab, labs: runnable, session: await sessionData(session), writes } as const;
+    const outcome = workers ? await workers.check(job) : await execute(job, { signal: caller.signal });
     for (const { lab } of runnable) {
       const checked = outcome.type === 'checked' ? outcome.labs.find((l) => l.lab === lab.id) : undefined;
-      if (checked) reports.set(lab.id, judged(lab, checked.checks, caller, base(lab)));
+      if (checked) reports.set(lab.id, judged(lab, checked.checks, caller, base(lab), record));
       else {
         const error = outcome.type === 'broken' ? `${outcome.error.code}: ${outcome.error.message}` : 'the checks did not answer';
         reports.set(lab.id, { ...base(lab), passed: false, checks: [], error });
@@ -61,13 +67,13 @@ export async function checkLabs(labs: LabEntry[], caller: Caller, { writes = fal
   return labs.flatMap((lab) => reports.get(lab.id) ?? []);
 }
 
-function judged(lab: LabEntry, checks: CheckReport[], { session }: Caller, base: Omit<LabReport, 'passed' | 'checks'>): LabReport {
-  const failed = checks.filter((c) => !c.passed).length;
+function judged(lab: LabEntry, checks: CheckReport[], { session }: Caller, base: Omit<LabReport, 'passed' | 'checks'>, record: boolean): LabReport {
+  const failed = checks.filter((c) => !c.passed && !c.skipped).length;
   const key = progressKey(session, lab);
   // An unreachable target says nothing about the work: progress is left as it was.
-  if (!checks.some((c) => c.unreachable)) {
+  if (record && !checks.some((c) => c.unreachable)) {
     const by = lastBuilder(key, lab.id);
     recordProgress(key, lab.id, failed === 0 ? { status: 'passed', ...(by ? { by } : {}) } : { status: 'failing', failed, ...(by ? { by } : {}) });
   }
-  return { ...base, passed: failed === 0 && checks.length > 0, checks };
+  return { ...base, passed: failed === 0 && checks.some((c) => c.passed), checks };
 }
