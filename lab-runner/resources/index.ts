@@ -6,6 +6,8 @@ import type { ResourceKind } from './kind.js';
 
 const MODULES = {
   cloudwatch: async () => (await import('./cloudwatch.js')).cloudwatchKinds,
+  'ec2-instances': async () => (await import('./ec2-instances.js')).ec2InstancesKinds,
+  s3: async () => (await import('./s3.js')).s3Kinds,
   sns: async () => (await import('./sns.js')).snsKinds,
   sqs: async () => (await import('./sqs.js')).sqsKinds,
 } satisfies Record<string, () => Promise<ResourceKind[]>>;
@@ -15,6 +17,8 @@ type ModuleName = keyof typeof MODULES;
 /** Kind name → the module it is written in. The catalogue's `resources` must name kinds from here. */
 export const KINDS: Record<string, ModuleName> = {
   'cloudwatch:alarm': 'cloudwatch',
+  'ec2:instance': 'ec2-instances',
+  's3:bucket': 's3',
   'sns:topic': 'sns',
   'sns:subscription': 'sns',
   'sqs:queue': 'sqs',
@@ -23,6 +27,8 @@ export const KINDS: Record<string, ModuleName> = {
 /** Which modules hold the converge rules for a service's calls. */
 const SERVICE_MODULES: Partial<Record<ServiceName, ModuleName[]>> = {
   cloudwatch: ['cloudwatch'],
+  ec2: ['ec2-instances'],
+  s3: ['s3'],
   sns: ['sns'],
   sqs: ['sqs'],
 };

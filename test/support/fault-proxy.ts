@@ -1,5 +1,6 @@
 // An HTTP proxy in front of the suite's LocalStack that a test can cut (the endpoint stops answering) or make
-// answer a few calls with "slow down" / 503 before passing them on, the faults a real cloud shows.
+// answer a few calls with "slow down" / 503 before passing them on, the faults a real cloud shows; it can also answer a
+// few calls itself (a state or an error LocalStack never shows) or pass one on and lose its answer.
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -9,6 +10,12 @@ export interface FaultProxy {
   throttle(match: string, count: number): void;
   /** The next `count` requests whose body contains `match` are held for `ms` before they go on. */
   delay(match: string, count: number, ms: number): void;
+  /** The next `count` requests whose body contains `match` get this answer instead of the cloud's. */
+  answer(match: string, count: number, answer: { status: number; body: string }): void;
+  /** The next `count` requests whose body contains `match` reach the cloud, but their answer is dropped. */
+  loseAnswer(match: string, count: number): void;
+  /** Every request body the proxy has taken, in order. */
+  bodies(): string[];
   /** Every request from now on has its connection dropped, until `restore()`. */
   cut(): void;
   restore(): void;
@@ -40,6 +47,8 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
   const target = new URL(upstream);
   const throttles: { match: string; left: number }[] = [];
   const delays: { match: string; left: number; ms: number }[] = [];
+  const canned: { match: string; left: number; status: number; body: string }[] = [];
+  const losses: { match: string; left: number }[] = [];
   const sockets = new Set<Socket>();
   let isCut = false;
   let faultCount = 0;
@@ -53,7 +62,7 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
     if (inFlight === 0) (onSettled.forEach((resolve) => resolve()), (onSettled = []));
   };
 
-  const forward = (req: IncomingMessage, body: Buffer, res: ServerResponse) => {
+  const forward = (req: IncomingMessage, body: Buffer, res: ServerResponse, lose = false) => {
     const upstreamReq = request(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
       (upstreamRes) => {
@@ -62,6 +71,7 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
         upstreamRes.on('end', () => {
           const answer = Buffer.concat(chunks);
           for (const secret of secretsIn(answer.toString())) seen.add(secret);
+          if (lose) return void (req.socket.destroy(), finished());
           res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
           res.end(answer);
           finished();
@@ -82,6 +92,13 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
       bodies.push(text);
       onArrival.forEach((wake) => wake());
       for (const secret of secretsIn(text)) seen.add(secret);
+      const own = canned.find((c) => c.left > 0 && text.includes(c.match));
+      if (own) {
+        own.left -= 1;
+        faultCount += 1;
+        res.writeHead(own.status, { 'content-type': 'text/xml' });
+        return void res.end(own.body);
+      }
       const rule = throttles.find((t) => t.left > 0 && text.includes(t.match));
       if (rule) {
         rule.left -= 1;
@@ -92,7 +109,9 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
       inFlight += 1;
       const hold = delays.find((d) => d.left > 0 && text.includes(d.match));
       if (hold) hold.left -= 1;
-      setTimeout(() => forward(req, body, res), hold?.ms ?? 0);
+      const loss = losses.find((l) => l.left > 0 && text.includes(l.match));
+      if (loss) (loss.left -= 1), (faultCount += 1);
+      setTimeout(() => forward(req, body, res, Boolean(loss)), hold?.ms ?? 0);
     });
   });
   server.on('connection', (socket) => {
@@ -106,6 +125,9 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
     url: `http://127.0.0.1:${port}`,
     throttle: (match, count) => void throttles.push({ match, left: count }),
     delay: (match, count, ms) => void delays.push({ match, left: count, ms }),
+    answer: (match, count, { status, body }) => void canned.push({ match, left: count, status, body }),
+    loseAnswer: (match, count) => void losses.push({ match, left: count }),
+    bodies: () => [...bodies],
     cut: () => {
       isCut = true;
       for (const s of sockets) s.destroy();
