@@ -8,6 +8,7 @@ const MODULES = {
   cloudwatch: async () => (await import('./cloudwatch.js')).cloudwatchKinds,
   'ec2-instances': async () => (await import('./ec2-instances.js')).ec2InstancesKinds,
   s3: async () => (await import('./s3.js')).s3Kinds,
+  'iam-roles': async () => (await import('./iam-roles.js')).iamRolesKinds,
   sns: async () => (await import('./sns.js')).snsKinds,
   sqs: async () => (await import('./sqs.js')).sqsKinds,
 } satisfies Record<string, () => Promise<ResourceKind[]>>;
@@ -19,6 +20,11 @@ export const KINDS: Record<string, ModuleName> = {
   'cloudwatch:alarm': 'cloudwatch',
   'ec2:instance': 'ec2-instances',
   's3:bucket': 's3',
+  'iam:role': 'iam-roles',
+  'iam:policy': 'iam-roles',
+  'iam:policy-attachment': 'iam-roles',
+  'iam:instance-profile': 'iam-roles',
+  'iam:profile-role': 'iam-roles',
   'sns:topic': 'sns',
   'sns:subscription': 'sns',
   'sqs:queue': 'sqs',
@@ -29,6 +35,7 @@ const SERVICE_MODULES: Partial<Record<ServiceName, ModuleName[]>> = {
   cloudwatch: ['cloudwatch'],
   ec2: ['ec2-instances'],
   s3: ['s3'],
+  iam: ['iam-roles'],
   sns: ['sns'],
   sqs: ['sqs'],
 };

@@ -1,75 +1,87 @@
+// The ec2-role lab through the whole cycle against LocalStack, each check seen failing on its own mistake, and an
+// untagged look-alike of each kind the lab makes left alone by reset.
 import {
+  AddRoleToInstanceProfileCommand,
   AttachRolePolicyCommand,
+  CreateInstanceProfileCommand,
+  CreatePolicyCommand,
   CreatePolicyVersionCommand,
   CreateRoleCommand,
+  DeleteInstanceProfileCommand,
+  DeletePolicyCommand,
   DeleteRoleCommand,
+  DetachRolePolicyCommand,
+  GetInstanceProfileCommand,
+  GetPolicyCommand,
   GetRoleCommand,
-  NoSuchEntityException,
   RemoveRoleFromInstanceProfileCommand,
   UpdateAssumeRolePolicyCommand,
   UpdateRoleCommand,
 } from '@aws-sdk/client-iam';
 import type { LabContext } from '../../lab-runner/context.js';
+import { unlessMissing } from '../../lab-runner/missing.js';
+import { POLICY_NAME, PROFILE_NAME, ROLE_NAME } from '../../labs/ec2-role/spec.js';
 import { describeLabCycle } from '../support/lab-cycle.js';
+import { ec2Trust, wholeBucketPolicy } from './ec2-role/fixtures.js';
 
-const ROLE = 'EmployeeDirectoryAppRole';
-
-function ec2Trust(extraPrincipal: Record<string, string> = {}): string {
-  return JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com', ...extraPrincipal }, Action: 'sts:AssumeRole' }],
-  });
-}
-
-async function roleExists(ctx: LabContext, name: string): Promise<boolean> {
-  try {
-    await ctx.clients.iam.send(new GetRoleCommand({ RoleName: name }));
-    return true;
-  } catch (error) {
-    if (error instanceof NoSuchEntityException) return false;
-    throw error;
-  }
-}
+const LOOKALIKE = `${ROLE_NAME}-lookalike`;
+const LOOKALIKE_POLICY = `${POLICY_NAME}-lookalike`;
 
 describeLabCycle({
   labId: 'ec2-role',
   account: '000000000202',
   breakers: {
     'trust-ec2-only': async (ctx) => {
-      await ctx.clients.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: ROLE, PolicyDocument: ec2Trust({ AWS: '*' }) }));
+      await ctx.clients.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: ROLE_NAME, PolicyDocument: ec2Trust({ AWS: '*' }) }));
     },
     'no-admin': async (ctx) => {
-      await ctx.clients.iam.send(new AttachRolePolicyCommand({ RoleName: ROLE, PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
+      await ctx.clients.iam.send(new AttachRolePolicyCommand({ RoleName: ROLE_NAME, PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
     },
-    // The same actions, on every bucket in the world instead of the photos bucket.
     's3-scoped': async (ctx) => {
-      const bucket = `arn:aws:s3:::employee-photos-${ctx.account}-${ctx.region}`;
-      const PolicyDocument = JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          { Effect: 'Allow', Action: 's3:ListBucket', Resource: bucket },
-          { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: 'arn:aws:s3:::*' },
-        ],
-      });
-      const PolicyArn = `arn:aws:iam::${ctx.account}:policy/EmployeeDirectoryPhotosAccess`;
-      await ctx.clients.iam.send(new CreatePolicyVersionCommand({ PolicyArn, PolicyDocument, SetAsDefault: true }));
+      const PolicyArn = `arn:aws:iam::${ctx.account}:policy/${POLICY_NAME}`;
+      await ctx.clients.iam.send(new CreatePolicyVersionCommand({ PolicyArn, PolicyDocument: wholeBucketPolicy(ctx.account, ctx.region), SetAsDefault: true }));
     },
     'instance-profile': async (ctx) => {
-      await ctx.clients.iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: ROLE, RoleName: ROLE }));
+      await ctx.clients.iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: PROFILE_NAME, RoleName: ROLE_NAME }));
     },
     // AWS refuses more than 12 hours; LocalStack takes it and hands out 36-hour credentials, the notes' mistake.
     'temporary-credentials': async (ctx) => {
-      await ctx.clients.iam.send(new UpdateRoleCommand({ RoleName: ROLE, MaxSessionDuration: 36 * 60 * 60 }));
+      await ctx.clients.iam.send(new UpdateRoleCommand({ RoleName: ROLE_NAME, MaxSessionDuration: 36 * 60 * 60 }));
     },
   },
-  // Someone's own role for EC2, not made by the lab: reset must leave it alone.
+  // Someone's own role, policy and profile for EC2, not made by the lab: reset must leave them alone.
   async control(ctx) {
-    const name = `${ROLE}-lookalike`;
-    await ctx.clients.iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: ec2Trust() }));
+    const iam = ctx.clients.iam;
+    await removeLookalikes(ctx, `arn:aws:iam::${ctx.account}:policy/${LOOKALIKE_POLICY}`);
+    await iam.send(new CreateRoleCommand({ RoleName: LOOKALIKE, AssumeRolePolicyDocument: ec2Trust() }));
+    const { Policy } = await iam.send(new CreatePolicyCommand({ PolicyName: LOOKALIKE_POLICY, PolicyDocument: wholeBucketPolicy(ctx.account, ctx.region) }));
+    await iam.send(new AttachRolePolicyCommand({ RoleName: LOOKALIKE, PolicyArn: Policy?.Arn }));
+    await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: LOOKALIKE }));
+    await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: LOOKALIKE, RoleName: LOOKALIKE }));
     return async () => {
-      const exists = await roleExists(ctx, name);
-      if (exists) await ctx.clients.iam.send(new DeleteRoleCommand({ RoleName: name }));
-      return exists;
+      const survived = await lookalikesExist(ctx, Policy?.Arn ?? '');
+      await removeLookalikes(ctx, Policy?.Arn ?? '');
+      return survived;
     };
   },
 });
+
+async function lookalikesExist(ctx: LabContext, policyArn: string): Promise<boolean> {
+  const iam = ctx.clients.iam;
+  const [role, policy, profile] = await Promise.all([
+    unlessMissing(iam.send(new GetRoleCommand({ RoleName: LOOKALIKE }))),
+    unlessMissing(iam.send(new GetPolicyCommand({ PolicyArn: policyArn }))),
+    unlessMissing(iam.send(new GetInstanceProfileCommand({ InstanceProfileName: LOOKALIKE }))),
+  ]);
+  const inProfile = (profile?.InstanceProfile?.Roles ?? []).some((r) => r.RoleName === LOOKALIKE);
+  return Boolean(role?.Role && policy?.Policy?.AttachmentCount === 1 && inProfile);
+}
+
+async function removeLookalikes(ctx: LabContext, policyArn: string): Promise<void> {
+  const iam = ctx.clients.iam;
+  await unlessMissing(iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: LOOKALIKE, RoleName: LOOKALIKE })));
+  await unlessMissing(iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: LOOKALIKE })));
+  await unlessMissing(iam.send(new DetachRolePolicyCommand({ RoleName: LOOKALIKE, PolicyArn: policyArn })));
+  await unlessMissing(iam.send(new DeletePolicyCommand({ PolicyArn: policyArn })));
+  await unlessMissing(iam.send(new DeleteRoleCommand({ RoleName: LOOKALIKE })));
+}
