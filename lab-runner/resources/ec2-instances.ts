@@ -31,7 +31,6 @@ import { describeError } from '../aws-errors.js';
 import { convergeNamed, type Difference, type NamedResource } from '../converge/named.js';
 import { StepProblem, unnamed, untagged } from '../converge/problem.js';
 import { type ConvergeCall, rule } from '../converge/rule.js';
-import { retryWhilePropagating } from '../iam-propagation.js';
 import { stopLocalInstance } from '../local-instance/index.js';
 import { LAB_TAG, labOf, nameTag } from '../tags.js';
 import { describeInstance, LIVE_STATES, PRESENT_STATES, startInstance, terminateInstance } from './instance-lifecycle.js';
@@ -129,13 +128,30 @@ async function findNamed(call: Call, name: string): Promise<Instance | undefined
 }
 
 async function launch(call: Call): Promise<RunInstancesCommandOutput> {
-  try {
-    // EC2 may not know an instance profile made moments ago yet ("Invalid IAM Instance Profile name").
-    return await retryWhilePropagating({ isLocal: call.isLocal, say: call.say }, () => call.once.ec2.send(new RunInstancesCommand(call.input)));
-  } catch (error) {
-    if (describeError(error).code === 'Unsupported') throw await unsupported(call, describeError(error).message);
-    throw error;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call.once.ec2.send(new RunInstancesCommand(call.input));
+    } catch (error) {
+      const { code, message } = describeError(error);
+      if (code === 'Unsupported') throw await unsupported(call, message);
+      if (!profileNotVisibleYet(code, message) || attempt >= PROFILE_ATTEMPTS) throw error;
+      const wait = Math.min(1000 * 2 ** (attempt - 1), 8000);
+      call.say(`EC2 does not know the instance profile ${profileName(call.input) ?? ''} yet (IAM is eventually consistent); trying again in ${wait / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
   }
+}
+
+/** About 40 s in all: how long a new instance profile can take to reach EC2. */
+const PROFILE_ATTEMPTS = 8;
+
+/**
+ * EC2 answers "Invalid IAM Instance Profile name" for a profile IAM made moments ago, e.g. by the lab run just before
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency).
+ * Any other invalid value is the request's own mistake, said at once.
+ */
+function profileNotVisibleYet(code: string, message: string): boolean {
+  return code === 'InvalidParameterValue' && /instance profile/i.test(message);
 }
 
 /** The type is not offered in the subnet's zone: say which zones offer it, and who made the subnet there. */

@@ -258,6 +258,20 @@ describe('RunInstances converges on the named instance', () => {
     expect((await live('taken')).length).toBe(1);
   });
 
+  it('launches again while EC2 does not know a new instance profile yet, and says so; another invalid value fails at once', async () => {
+    const run = convergingStep(proxied);
+    proxy.answer('Action=RunInstances', 1, ec2Error('InvalidParameterValue', 'Value (EmployeeDirectoryAppRole) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name'));
+    const { Instances = [] } = await run.step((ctx) => ctx.clients.ec2.send(new RunInstancesCommand(launchRequest('profile-propagating'))));
+    expect(Instances[0]?.InstanceId).toMatch(/^i-/);
+    expect(run.events.some((e) => e.type === 'say' && /does not know the instance profile .* yet/.test(e.message))).toBe(true);
+
+    const sent = proxy.bodies().length;
+    proxy.answer('Action=RunInstances', 1, ec2Error('InvalidParameterValue', 'Invalid value for userData'));
+    const error = await convergingStep(proxied).step((ctx) => ctx.clients.ec2.send(new RunInstancesCommand(launchRequest('bad-value')))).catch((e: unknown) => e);
+    expect((error as Error).name).toBe('InvalidParameterValue');
+    expect(proxy.bodies().slice(sent).filter((b) => b.includes('Action=RunInstances'))).toHaveLength(1);
+  });
+
   it('says exactly what to do when the zone of the subnet does not offer the type (Unsupported)', async () => {
     const run = convergingStep(proxied);
     proxy.answer(
