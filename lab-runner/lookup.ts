@@ -26,9 +26,15 @@ import {
   type Policy,
   type Role,
 } from '@aws-sdk/client-iam';
+import type { Clients } from './clients.js';
 import type { LabContext } from './context.js';
 import { LAB_TAG } from './tags.js';
 import { unlessMissing } from './missing.js';
+
+/** What an EC2 look-up needs: a step's or check's context, or a converge rule's call. */
+export interface Ec2Reader {
+  clients: Pick<Clients, 'ec2'>;
+}
 
 /** Narrows an EC2 look-up. */
 export interface Ec2Scope {
@@ -38,32 +44,49 @@ export interface Ec2Scope {
   vpcId?: string;
 }
 
-export async function findVpcByName(ctx: LabContext, name: string, scope: Ec2Scope = {}): Promise<Vpc | undefined> {
-  const { Vpcs = [] } = await ctx.clients.ec2.send(new DescribeVpcsCommand({ Filters: filters(name, scope) }));
-  return onlyOne(Vpcs, `VPC named ${name}`, (v) => v.VpcId, scope);
+export async function findVpcByName(ctx: Ec2Reader, name: string, scope: Ec2Scope = {}): Promise<Vpc | undefined> {
+  return onlyOne(await vpcsNamed(ctx, name, scope), `VPC named ${name}`, (v) => v.VpcId, scope);
 }
 
-export async function findSubnetByName(ctx: LabContext, name: string, scope: Ec2Scope = {}): Promise<Subnet | undefined> {
-  const { Subnets = [] } = await ctx.clients.ec2.send(new DescribeSubnetsCommand({ Filters: filters(name, scope) }));
-  return onlyOne(Subnets, `subnet named ${name}`, (s) => s.SubnetId, scope);
+export async function findSubnetByName(ctx: Ec2Reader, name: string, scope: Ec2Scope = {}): Promise<Subnet | undefined> {
+  return onlyOne(await subnetsNamed(ctx, name, scope), `subnet named ${name}`, (s) => s.SubnetId, scope);
 }
 
-export async function findInternetGatewayByName(ctx: LabContext, name: string, scope: Omit<Ec2Scope, 'vpcId'> = {}): Promise<InternetGateway | undefined> {
-  // An internet gateway belongs to no VPC until attached, so it is found by its tags alone.
-  const { InternetGateways = [] } = await ctx.clients.ec2.send(new DescribeInternetGatewaysCommand({ Filters: filters(name, scope) }));
-  return onlyOne(InternetGateways, `internet gateway named ${name}`, (g) => g.InternetGatewayId, scope);
+export async function findInternetGatewayByName(ctx: Ec2Reader, name: string, scope: Omit<Ec2Scope, 'vpcId'> = {}): Promise<InternetGateway | undefined> {
+  return onlyOne(await internetGatewaysNamed(ctx, name, scope), `internet gateway named ${name}`, (g) => g.InternetGatewayId, scope);
 }
 
-export async function findRouteTableByName(ctx: LabContext, name: string, scope: Ec2Scope = {}): Promise<RouteTable | undefined> {
-  const { RouteTables = [] } = await ctx.clients.ec2.send(new DescribeRouteTablesCommand({ Filters: filters(name, scope) }));
-  return onlyOne(RouteTables, `route table named ${name}`, (t) => t.RouteTableId, scope);
+export async function findRouteTableByName(ctx: Ec2Reader, name: string, scope: Ec2Scope = {}): Promise<RouteTable | undefined> {
+  return onlyOne(await routeTablesNamed(ctx, name, scope), `route table named ${name}`, (t) => t.RouteTableId, scope);
 }
 
 /** By the group's own name (GroupName, unique within a VPC), which is what `aws ec2` and the console show. */
-export async function findSecurityGroupByName(ctx: LabContext, name: string, scope: Ec2Scope = {}): Promise<SecurityGroup | undefined> {
+export async function findSecurityGroupByName(ctx: Ec2Reader, name: string, scope: Ec2Scope = {}): Promise<SecurityGroup | undefined> {
+  return onlyOne(await securityGroupsNamed(ctx, name, scope), `security group named ${name}`, (g) => g.GroupId, scope);
+}
+
+// Every resource answering a name, however many: the converge rules decide among them (the lab's own first).
+
+export async function vpcsNamed(ctx: Ec2Reader, name: string, scope: Ec2Scope = {}): Promise<Vpc[]> {
+  return (await ctx.clients.ec2.send(new DescribeVpcsCommand({ Filters: filters(name, scope) }))).Vpcs ?? [];
+}
+
+export async function subnetsNamed(ctx: Ec2Reader, name: string, scope: Ec2Scope = {}): Promise<Subnet[]> {
+  return (await ctx.clients.ec2.send(new DescribeSubnetsCommand({ Filters: filters(name, scope) }))).Subnets ?? [];
+}
+
+export async function internetGatewaysNamed(ctx: Ec2Reader, name: string, scope: Omit<Ec2Scope, 'vpcId'> = {}): Promise<InternetGateway[]> {
+  // An internet gateway belongs to no VPC until attached, so it is found by its tags alone.
+  return (await ctx.clients.ec2.send(new DescribeInternetGatewaysCommand({ Filters: filters(name, scope) }))).InternetGateways ?? [];
+}
+
+export async function routeTablesNamed(ctx: Ec2Reader, name: string, scope: Ec2Scope = {}): Promise<RouteTable[]> {
+  return (await ctx.clients.ec2.send(new DescribeRouteTablesCommand({ Filters: filters(name, scope) }))).RouteTables ?? [];
+}
+
+export async function securityGroupsNamed(ctx: Ec2Reader, name: string, scope: Ec2Scope = {}): Promise<SecurityGroup[]> {
   const Filters: Filter[] = [{ Name: 'group-name', Values: [name] }, ...scopeFilters(scope)];
-  const { SecurityGroups = [] } = await ctx.clients.ec2.send(new DescribeSecurityGroupsCommand({ Filters }));
-  return onlyOne(SecurityGroups, `security group named ${name}`, (g) => g.GroupId, scope);
+  return (await ctx.clients.ec2.send(new DescribeSecurityGroupsCommand({ Filters }))).SecurityGroups ?? [];
 }
 
 /** IAM names are unique in an account, so a role is found by name; its `Tags` say which lab made it. */

@@ -9,6 +9,7 @@ const MODULES = {
   'ec2-instances': async () => (await import('./ec2-instances.js')).ec2InstancesKinds,
   s3: async () => (await import('./s3.js')).s3Kinds,
   'iam-roles': async () => (await import('./iam-roles.js')).iamRolesKinds,
+  'ec2-network': async () => (await import('./ec2-network.js')).ec2NetworkKinds,
   sns: async () => (await import('./sns.js')).snsKinds,
   sqs: async () => (await import('./sqs.js')).sqsKinds,
 } satisfies Record<string, () => Promise<ResourceKind[]>>;
@@ -25,6 +26,11 @@ export const KINDS: Record<string, ModuleName> = {
   'iam:policy-attachment': 'iam-roles',
   'iam:instance-profile': 'iam-roles',
   'iam:profile-role': 'iam-roles',
+  'ec2:vpc': 'ec2-network',
+  'ec2:subnet': 'ec2-network',
+  'ec2:internet-gateway': 'ec2-network',
+  'ec2:route-table': 'ec2-network',
+  'ec2:security-group': 'ec2-network',
   'sns:topic': 'sns',
   'sns:subscription': 'sns',
   'sqs:queue': 'sqs',
@@ -33,7 +39,7 @@ export const KINDS: Record<string, ModuleName> = {
 /** Which modules hold the converge rules for a service's calls. */
 const SERVICE_MODULES: Partial<Record<ServiceName, ModuleName[]>> = {
   cloudwatch: ['cloudwatch'],
-  ec2: ['ec2-instances'],
+  ec2: ['ec2-network', 'ec2-instances'],
   s3: ['s3'],
   iam: ['iam-roles'],
   sns: ['sns'],

@@ -11,18 +11,10 @@ import {
 import { type CheckOutcome, defineChecks, expect, fail, type LabContext } from '../../lab-runner/lab.js';
 import { findInternetGatewayByName, findRouteTableByName, findSecurityGroupByName, findVpcByName } from '../../lab-runner/lookup.js';
 import { LAB_TAG, nameTag } from '../../lab-runner/tags.js';
+import { ANYWHERE, IGW_NAME, PLANNED_SUBNETS, PRIVATE_SUBNETS, PUBLIC_RT_NAME, PUBLIC_SUBNETS, VPC_CIDR, VPC_NAME, WEB_PORTS, WEB_SG_NAME } from './spec.js';
 
-const VPC_CIDR = '10.1.0.0/16';
-const PLANNED_SUBNETS: Record<string, string> = {
-  'public-a': '10.1.1.0/24',
-  'public-b': '10.1.2.0/24',
-  'private-a': '10.1.3.0/24',
-  'private-b': '10.1.4.0/24',
-};
-const PUBLIC = ['public-a', 'public-b'];
-const PRIVATE = ['private-a', 'private-b'];
-const WEB_PORTS = [80, 443];
-const ANYWHERE = '0.0.0.0/0';
+const PUBLIC: string[] = PUBLIC_SUBNETS;
+const PRIVATE: string[] = PRIVATE_SUBNETS;
 // DescribeInternetGateways says "available" for an attached gateway, though the SDK's type lists only "attached".
 const ATTACHED = ['available', 'attached'];
 
@@ -82,7 +74,7 @@ export default defineChecks([
     title: 'The internet gateway app-igw is attached to app-vpc',
     run: (ctx) =>
       withVpc(ctx, async (vpc) => {
-        const gateway = await findInternetGatewayByName(ctx, 'app-igw', { lab: ctx.labId });
+        const gateway = await findInternetGatewayByName(ctx, IGW_NAME, { lab: ctx.labId });
         if (!gateway) return fail(`no internet gateway named app-igw tagged ${LAB_TAG}=${ctx.labId}`);
         const attached = (gateway.Attachments ?? []).filter((a) => ATTACHED.includes(String(a.State))).map((a) => a.VpcId);
         return expect(
@@ -96,9 +88,9 @@ export default defineChecks([
     title: 'The route table public-rt sends 0.0.0.0/0 to app-igw and is associated with public-a and public-b',
     run: (ctx) =>
       withSubnets(ctx, async (subnets, vpc) => {
-        const table = await findRouteTableByName(ctx, 'public-rt', { lab: ctx.labId, vpcId: vpc.VpcId });
+        const table = await findRouteTableByName(ctx, PUBLIC_RT_NAME, { lab: ctx.labId, vpcId: vpc.VpcId });
         if (!table) return fail(`no route table named public-rt tagged ${LAB_TAG}=${ctx.labId} in app-vpc`);
-        const gateway = await findInternetGatewayByName(ctx, 'app-igw', { lab: ctx.labId });
+        const gateway = await findInternetGatewayByName(ctx, IGW_NAME, { lab: ctx.labId });
         const target = defaultRouteTarget(table);
         const associated = new Set((table.Associations ?? []).map((a) => a.SubnetId));
         const unassociated = PUBLIC.filter((name) => !associated.has(subnets.get(name)?.SubnetId));
@@ -146,7 +138,7 @@ export default defineChecks([
     title: 'The security group web-sg lets in TCP 80 and 443 from anywhere, and nothing else',
     run: (ctx) =>
       withVpc(ctx, async (vpc) => {
-        const group = await findSecurityGroupByName(ctx, 'web-sg', { lab: ctx.labId, vpcId: vpc.VpcId });
+        const group = await findSecurityGroupByName(ctx, WEB_SG_NAME, { lab: ctx.labId, vpcId: vpc.VpcId });
         if (!group) return fail(`no security group web-sg tagged ${LAB_TAG}=${ctx.labId} in app-vpc`);
         const { open, extra } = inbound(group.IpPermissions ?? []);
         const missing = WEB_PORTS.filter((p) => !open.includes(p));
@@ -157,7 +149,7 @@ export default defineChecks([
 ]);
 
 async function withVpc(ctx: LabContext, check: (vpc: Vpc) => Promise<CheckOutcome>): Promise<CheckOutcome> {
-  const vpc = await findVpcByName(ctx, 'app-vpc', { lab: ctx.labId });
+  const vpc = await findVpcByName(ctx, VPC_NAME, { lab: ctx.labId });
   if (!vpc) return fail(`no VPC named app-vpc tagged ${LAB_TAG}=${ctx.labId} in ${ctx.region}: run the lab first`);
   return check(vpc);
 }

@@ -1,6 +1,7 @@
 // An HTTP proxy in front of the suite's LocalStack that a test can cut (the endpoint stops answering) or make
-// answer a few calls with "slow down" / 503 before passing them on, the faults a real cloud shows; it can also answer a
-// few calls itself (a state or an error LocalStack never shows) or pass one on and lose its answer.
+// answer a few calls with "slow down" / 503 before passing them on, lose an answer, hide a resource just made, change
+// an answer or give one of its own (a state or an error LocalStack never shows): the faults and the differences a real
+// cloud shows.
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -10,15 +11,27 @@ export interface FaultProxy {
   throttle(match: string, count: number): void;
   /** The next `count` requests whose body contains `match` are held for `ms` before they go on. */
   delay(match: string, count: number, ms: number): void;
-  /** The next `count` requests whose body contains `match` get this answer instead of the cloud's. */
+  /** The next `count` requests whose body contains `match` reach the cloud, but their answer is lost: the connection drops. */
+  lose(match: string, count: number): void;
+  /**
+   * After the next request whose body contains `create` is answered, the first request that names what it made (the id in
+   * the answer's `<idElement>`, as a parameter other than a filter) is answered `code`, as EC2 answers while a new
+   * resource is not yet visible (eventual consistency).
+   */
+  hideNew(create: string, idElement: string, code: string): void;
+  /** The next `count` requests whose body contains `match` are answered with the EC2 error `code` (HTTP 400), unsent. */
+  refuse(match: string, count: number, code: string): void;
+  /** Answers to requests whose body contains `match` are changed by `edit` on their way back, until the answer is called. */
+  rewrite(match: string, edit: (answer: string) => string): () => void;
+  /** The next `count` requests whose body contains `match` get this answer instead of the cloud's, unsent. */
   answer(match: string, count: number, answer: { status: number; body: string }): void;
-  /** The next `count` requests whose body contains `match` reach the cloud, but their answer is dropped. */
-  loseAnswer(match: string, count: number): void;
-  /** Every request body the proxy has taken, in order. */
-  bodies(): string[];
   /** Every request from now on has its connection dropped, until `restore()`. */
   cut(): void;
   restore(): void;
+  /** The `Action` of every request taken so far, in order (query-protocol services: EC2, IAM, STS, SNS…). */
+  actions(): string[];
+  /** Every request body the proxy has taken, in order. */
+  bodies(): string[];
   /** How many requests were answered with a fault. */
   faults(): number;
   /** Resolves once a request whose body contains `match` arrives, from now on. */
@@ -41,14 +54,27 @@ function secretsIn(text: string): string[] {
   return SECRET_PATTERNS.flatMap((pattern) => [...text.matchAll(pattern)].map((m) => decodeURIComponent(m[2].replace(/\+/g, ' '))));
 }
 
+function ec2Error(code: string, message: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors><RequestID>fault-proxy</RequestID></Response>`;
+}
+
+/** The values of a query-protocol request's parameters, filters left out: a filter that matches nothing is no error. */
+function namedValues(body: string): string[] {
+  return [...new URLSearchParams(body).entries()].filter(([key]) => !key.startsWith('Filter.')).map(([, value]) => value);
+}
+
 const THROTTLED = `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>fault-proxy</RequestID></Response>`;
 
 export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promise<FaultProxy> {
   const target = new URL(upstream);
   const throttles: { match: string; left: number }[] = [];
   const delays: { match: string; left: number; ms: number }[] = [];
-  const canned: { match: string; left: number; status: number; body: string }[] = [];
   const losses: { match: string; left: number }[] = [];
+  const hides: { create: string; idElement: string; code: string }[] = [];
+  const hidden: { id: string; code: string }[] = [];
+  const rewrites: { match: string; edit: (answer: string) => string }[] = [];
+  const refusals: { match: string; left: number; code: string }[] = [];
+  const canned: { match: string; left: number; status: number; body: string }[] = [];
   const sockets = new Set<Socket>();
   let isCut = false;
   let faultCount = 0;
@@ -62,17 +88,35 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
     if (inFlight === 0) (onSettled.forEach((resolve) => resolve()), (onSettled = []));
   };
 
-  const forward = (req: IncomingMessage, body: Buffer, res: ServerResponse, lose = false) => {
+  const forward = (req: IncomingMessage, body: Buffer, res: ServerResponse) => {
+    const text = body.toString();
+    const lost = losses.find((l) => l.left > 0 && text.includes(l.match));
+    if (lost) lost.left -= 1;
     const upstreamReq = request(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
       (upstreamRes) => {
         const chunks: Buffer[] = [];
         upstreamRes.on('data', (c: Buffer) => chunks.push(c));
         upstreamRes.on('end', () => {
-          const answer = Buffer.concat(chunks);
+          let answer = Buffer.concat(chunks);
           for (const secret of secretsIn(answer.toString())) seen.add(secret);
-          if (lose) return void (req.socket.destroy(), finished());
-          res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+          const status = upstreamRes.statusCode ?? 502;
+          if (status < 300) {
+            for (const hide of hides.filter((h) => text.includes(h.create))) {
+              const id = new RegExp(`<${hide.idElement}>([^<]+)</${hide.idElement}>`).exec(answer.toString())?.[1];
+              if (id) (hidden.push({ id, code: hide.code }), hides.splice(hides.indexOf(hide), 1));
+            }
+          }
+          const edits = rewrites.filter((r) => text.includes(r.match));
+          if (edits.length > 0) answer = Buffer.from(edits.reduce((a, r) => r.edit(a), answer.toString()));
+          if (lost) {
+            faultCount += 1;
+            req.socket.destroy();
+            return finished();
+          }
+          const headers = { ...upstreamRes.headers };
+          if (edits.length > 0) (delete headers['transfer-encoding'], (headers['content-length'] = String(answer.length)));
+          res.writeHead(status, headers);
           res.end(answer);
           finished();
         });
@@ -92,12 +136,27 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
       bodies.push(text);
       onArrival.forEach((wake) => wake());
       for (const secret of secretsIn(text)) seen.add(secret);
+      const named = namedValues(text);
+      const hiddenNow = hidden.findIndex((h) => named.includes(h.id));
+      if (hiddenNow !== -1) {
+        const [shown] = hidden.splice(hiddenNow, 1);
+        faultCount += 1;
+        res.writeHead(400, { 'content-type': 'text/xml' });
+        return void res.end(ec2Error(shown?.code ?? 'NotFound', `The ID '${shown?.id ?? ''}' does not exist`));
+      }
       const own = canned.find((c) => c.left > 0 && text.includes(c.match));
       if (own) {
         own.left -= 1;
         faultCount += 1;
         res.writeHead(own.status, { 'content-type': 'text/xml' });
         return void res.end(own.body);
+      }
+      const refusal = refusals.find((r) => r.left > 0 && text.includes(r.match));
+      if (refusal) {
+        refusal.left -= 1;
+        faultCount += 1;
+        res.writeHead(400, { 'content-type': 'text/xml' });
+        return void res.end(ec2Error(refusal.code, `Refused by the fault proxy as ${refusal.code}`));
       }
       const rule = throttles.find((t) => t.left > 0 && text.includes(t.match));
       if (rule) {
@@ -109,9 +168,7 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
       inFlight += 1;
       const hold = delays.find((d) => d.left > 0 && text.includes(d.match));
       if (hold) hold.left -= 1;
-      const loss = losses.find((l) => l.left > 0 && text.includes(l.match));
-      if (loss) (loss.left -= 1), (faultCount += 1);
-      setTimeout(() => forward(req, body, res, Boolean(loss)), hold?.ms ?? 0);
+      setTimeout(() => forward(req, body, res), hold?.ms ?? 0);
     });
   });
   server.on('connection', (socket) => {
@@ -125,8 +182,16 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
     url: `http://127.0.0.1:${port}`,
     throttle: (match, count) => void throttles.push({ match, left: count }),
     delay: (match, count, ms) => void delays.push({ match, left: count, ms }),
+    lose: (match, count) => void losses.push({ match, left: count }),
+    hideNew: (create, idElement, code) => void hides.push({ create, idElement, code }),
+    refuse: (match, count, code) => void refusals.push({ match, left: count, code }),
     answer: (match, count, { status, body }) => void canned.push({ match, left: count, status, body }),
-    loseAnswer: (match, count) => void losses.push({ match, left: count }),
+    rewrite: (match, edit) => {
+      const rewrite = { match, edit };
+      rewrites.push(rewrite);
+      return () => void rewrites.splice(rewrites.indexOf(rewrite), 1);
+    },
+    actions: () => bodies.map((b) => new URLSearchParams(b).get('Action') ?? ''),
     bodies: () => [...bodies],
     cut: () => {
       isCut = true;

@@ -6,8 +6,6 @@ import {
   CreateSecurityGroupCommand,
   CreateSubnetCommand,
   CreateVpcCommand,
-  DeleteSecurityGroupCommand,
-  DescribeSecurityGroupsCommand,
   EC2Client,
   type Instance,
   ModifyInstanceAttributeCommand,
@@ -19,7 +17,6 @@ import {
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLabProblem } from '../../../lab-runner/lab.js';
-import { retryWhileInUse } from '../../../lab-runner/resources/dependency-retry.js';
 import { loadKinds } from '../../../lab-runner/resources/index.js';
 import { describeInstance } from '../../../lab-runner/resources/instance-lifecycle.js';
 import type { ResourceKind } from '../../../lab-runner/resources/kind.js';
@@ -156,23 +153,13 @@ describe('ec2:instance for lab reset', () => {
     expect(proxy.faults() - before).toBe(4);
     expect(await stateOf(id)).toBe('terminated');
   });
-
-  it('retries a security group removal that meets DependencyViolation while an instance is still going', async () => {
-    const client = new EC2Client({ region: 'us-east-1', endpoint: proxy.url, credentials: direct.target.credentials });
-    const { Vpc } = await ec2().send(new CreateVpcCommand({ CidrBlock: '10.9.0.0/16' }));
-    const { GroupId = '' } = await ec2().send(new CreateSecurityGroupCommand({ GroupName: 'still-used', Description: 'test', VpcId: Vpc?.VpcId }));
-    proxy.answer('Action=DeleteSecurityGroup', 2, ec2Error('DependencyViolation', `resource ${GroupId} has a dependent object`));
-    await retryWhileInUse(`security group ${GroupId}`, () => client.send(new DeleteSecurityGroupCommand({ GroupId })), { isLocal: true });
-    const { SecurityGroups = [] } = await ec2().send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-id', Values: [GroupId] }] }));
-    expect(SecurityGroups).toEqual([]);
-  });
 });
 
 describe('RunInstances converges on the named instance', () => {
   it('launches once with a client token; an answer lost on the way back is found and adopted, not launched twice', async () => {
     const run = convergingStep(proxied);
     const sent = proxy.bodies().length;
-    proxy.loseAnswer('Action=RunInstances', 1);
+    proxy.lose('Action=RunInstances', 1);
     const { Instances = [] } = await run.step((ctx) => ctx.clients.ec2.send(new RunInstancesCommand(launchRequest('lost-answer'))));
     const launches = proxy.bodies().slice(sent).filter((b) => b.includes('Action=RunInstances'));
     expect(launches).toHaveLength(1);
@@ -184,7 +171,7 @@ describe('RunInstances converges on the named instance', () => {
   it('sends a launch that is not visible after a lost answer again with the same client token, so EC2 answers the first', async () => {
     const run = convergingStep(proxied);
     const sent = proxy.bodies().length;
-    proxy.loseAnswer('Action=RunInstances', 1);
+    proxy.lose('Action=RunInstances', 1);
     // Neither the look-up before the launch nor the one after the loss sees it yet.
     proxy.answer('Filter.1.Value.1=not-visible-yet', 2, { status: 200, body: '<DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>x</requestId><reservationSet/></DescribeInstancesResponse>' });
     await run.step((ctx) => ctx.clients.ec2.send(new RunInstancesCommand(launchRequest('not-visible-yet'))));
