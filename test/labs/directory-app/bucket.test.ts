@@ -6,6 +6,7 @@ import {
   CreateBucketCommand,
   DeleteBucketEncryptionCommand,
   HeadBucketCommand,
+  ListBucketsCommand,
   PutBucketEncryptionCommand,
   PutBucketTaggingCommand,
   PutBucketVersioningCommand,
@@ -14,6 +15,7 @@ import {
   S3Client,
   DeleteObjectCommand,
 } from '@aws-sdk/client-s3';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabContext } from '../../../lab-runner/context.js';
 import { isLabProblem } from '../../../lab-runner/lab.js';
@@ -27,6 +29,8 @@ import { convergingStep } from './converging.js';
 const account = '000000002302';
 const LAB = 'directory-app';
 const BUNDLE = new TextEncoder().encode('export const app = 1;\n');
+/** LocalStack gives a new bucket the tags of a deleted one of the same name: a bucket that must start untagged gets a name of its own. */
+const fresh = (name: string) => `${name}-${randomBytes(3).toString('hex')}-${account}`;
 
 let session: Session;
 let kind: ResourceKind;
@@ -34,6 +38,11 @@ let kind: ResourceKind;
 beforeAll(async () => {
   session = await localSession(account);
   [kind] = (await loadKinds(['s3:bucket'])) as [ResourceKind];
+  // Every test starts from an account without buckets, whatever an interrupted run left (tagged or not).
+  for (const region of ['us-east-1', 'eu-west-1']) {
+    const { Buckets = [] } = await s3(region).send(new ListBucketsCommand({ BucketRegion: region }));
+    for (const { Name } of Buckets) if (Name) await kind.remove(kindContext(session, region), { kind: 's3:bucket', id: Name, lab: LAB });
+  }
 });
 
 afterAll(async () => {
@@ -119,7 +128,7 @@ describe('s3:bucket converge rules', () => {
   });
 
   it('does not leave behind a bucket its step never tagged: it is removed again, and the step is told how to tag it', async () => {
-    const bucket = `converge-untagged-${account}`;
+    const bucket = fresh('converge-untagged');
     const run = convergingStep(session);
     const error = await run.step((ctx) => ctx.clients.s3.send(new CreateBucketCommand({ Bucket: bucket }))).catch((e: unknown) => e);
     expect(isLabProblem(error) && error.code).toBe('MissingLabTag');
@@ -128,7 +137,7 @@ describe('s3:bucket converge rules', () => {
   });
 
   it('refuses a bucket of that name the lab did not make, and a tag set without the lab tag', async () => {
-    const bucket = `someone-elses-${account}`;
+    const bucket = fresh('someone-elses');
     await s3().send(new CreateBucketCommand({ Bucket: bucket }));
     const run = convergingStep(session);
     expect(await refusal(run.step((ctx) => bucketStep(ctx, bucket)))).toBe('NotMadeByThisLab');
