@@ -9,8 +9,9 @@ import { fileURLToPath } from 'node:url';
 const appDir = dirname(fileURLToPath(import.meta.url));
 export const BUNDLE_PATH = join(appDir, 'dist', 'directory-app.mjs');
 
-// Some bundled CommonJS code calls require() for Node built-ins; an ES module has none.
-const REQUIRE_SHIM = "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);";
+// Some bundled CommonJS code calls require() for Node built-ins; an ES module has none. The text `import.meta.url` is
+// put together here, so that a compiler step which rewrites it in source files (the lab runner's) leaves this string be.
+const REQUIRE_SHIM = `import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(${'import.meta'}.url);`;
 
 export async function buildDirectoryApp(): Promise<string> {
   // Written aside and renamed into place, so that a build running at the same time (a lab run, a test) never reads

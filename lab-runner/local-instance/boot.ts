@@ -4,13 +4,12 @@
 // A detached supervisor keeps both running after the lab's process exits; a rerun reuses a boot that still answers.
 // The runner knows no lab: a lab says what to run and with which environment.
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { basename, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DescribeInstancesCommand, type Instance } from '@aws-sdk/client-ec2';
 import type { LabContext } from '../context.js';
+import { runnerProgram } from '../paths.js';
 import { answersHttp, metadataInstanceId } from './probe.js';
 import type { SupervisorConfig, SupervisorMessage } from './protocol.js';
 import { consoleLogFile, instanceFolder, type LocalInstanceRecord, readRecord, recordFile } from './records.js';
@@ -20,7 +19,6 @@ const BOOT_TIMEOUT_MS = 60_000;
 const LOCAL_HOST = '127.0.0.1';
 /** An instance's program gets credentials from its role, through the metadata service, never from its environment. */
 const KEY_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE'];
-const supervisorFile = fileURLToPath(new URL('./supervisor.ts', import.meta.url));
 
 /** Where the program runs on this computer, for the lab to adapt the environment its user data sets. */
 export interface LocalPlacement {
@@ -130,8 +128,12 @@ async function plainCredentials(ctx: LabContext): Promise<SupervisorConfig['cred
 }
 
 async function startSupervisor(config: SupervisorConfig, consoleLog: string): Promise<LocalInstanceRecord> {
+  // The supervisor is part of the built runner (dist/runner/supervisor.js): nothing is compiled when an instance boots.
+  const supervisor = runnerProgram('supervisor');
+  const built = supervisor.args.at(-1) ?? '';
+  if (!existsSync(built)) throw new Error(`The runner is not built (${built} is missing): run \`node bin/build-runner.js\`, or any \`npx lab\` command, which builds it`);
   const log = openSync(consoleLog, 'a');
-  const child = spawn(process.execPath, ['--import', tsxLoader(), supervisorFile, config.instanceId, config.folder], {
+  const child = spawn(supervisor.command, [...supervisor.args, config.instanceId, config.folder], {
     cwd: config.folder,
     detached: true,
     windowsHide: true,
@@ -174,11 +176,6 @@ function killGroup(pid: number): void {
   } catch {
     // Gone already.
   }
-}
-
-/** The supervisor is TypeScript like the rest of the runner, loaded through tsx from this project's own copy. */
-function tsxLoader(): string {
-  return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 }
 
 function supervisorEnvironment(): NodeJS.ProcessEnv {

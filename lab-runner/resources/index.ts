@@ -16,6 +16,8 @@ const MODULES = {
   'iam-roles': { services: ['iam', 'ec2'], load: async () => (await import('./iam-roles.js')).iamRolesKinds },
   'iam-users': { services: ['iam'], load: async () => (await import('./iam-users.js')).iamUsersKinds },
   'ec2-network': { services: ['ec2'], load: async () => (await import('./ec2-network.js')).ec2NetworkKinds },
+  'ec2-instances': { services: ['ec2'], load: async () => (await import('./ec2-instances.js')).ec2InstancesKinds },
+  s3: { services: ['s3'], load: async () => (await import('./s3.js')).s3Kinds },
   sns: { services: ['sns'], load: async () => (await import('./sns.js')).snsKinds },
   sqs: { services: ['sqs'], load: async () => (await import('./sqs.js')).sqsKinds },
   ssm: { services: ['ssm'], load: async () => (await import('./ssm.js')).ssmKinds },
@@ -32,6 +34,8 @@ async function loadModule(name: ModuleName): Promise<ResourceKind[]> {
 /** Kind name → the module it is written in. The catalogue's `resources` must name kinds from here. */
 export const KINDS: Record<string, ModuleName> = {
   'cloudwatch:alarm': 'cloudwatch',
+  'ec2:instance': 'ec2-instances',
+  's3:bucket': 's3',
   'iam:role': 'iam-roles',
   'iam:policy': 'iam-roles',
   'iam:policy-attachment': 'iam-roles',
@@ -58,8 +62,9 @@ export const KINDS: Record<string, ModuleName> = {
 /** Which modules hold the converge rules for a service's calls. */
 const SERVICE_MODULES: Partial<Record<ServiceName, ModuleName[]>> = {
   cloudwatch: ['cloudwatch'],
-  ec2: ['ec2-network'],
+  ec2: ['ec2-network', 'ec2-instances'],
   iam: ['iam-roles', 'iam-users'],
+  s3: ['s3'],
   sns: ['sns'],
   sqs: ['sqs'],
   ssm: ['ssm'],

@@ -85,6 +85,12 @@ export async function addEmployee(baseUrl: string, employee: NewEmployee): Promi
   return added[0];
 }
 
+/** The photo of an employee as the app serves it (read from the bucket with the instance's role). */
+export async function employeePhoto(baseUrl: string, id: string): Promise<{ status: number; bytes: Buffer }> {
+  const response = await fetch(`${baseUrl}/employees/${id}/photo`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()) };
+}
+
 export async function deleteEmployee(baseUrl: string, id: string): Promise<void> {
   const response = await fetch(`${baseUrl}/employees/${id}/delete`, { method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
   await response.body?.cancel();

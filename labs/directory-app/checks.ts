@@ -1,15 +1,15 @@
 // Checks for `directory-app`: they read the bucket and the instance from the cloud, and use the app the way a visitor
-// would; they never read the lab's outputs. Instance checks judge the newest running instance named
+// would; they never read the lab's outputs. They only read: the photo round trip adds a test employee only when the
+// caller allows writing checks (see photo-check.ts). Instance checks judge the newest running instance named
 // employee-directory, so a wrong type (say) fails only `instance-running`.
-import { DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand, type Instance, type IpPermission } from '@aws-sdk/client-ec2';
-import { GetBucketEncryptionCommand, GetObjectCommand, GetPublicAccessBlockCommand, ListObjectsV2Command, type PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
-import { randomBytes } from 'node:crypto';
+import { DescribeInstanceCreditSpecificationsCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand, type Instance, type IpPermission } from '@aws-sdk/client-ec2';
+import { GetBucketEncryptionCommand, GetPublicAccessBlockCommand, type PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 import { type CheckOutcome, defineChecks, expect, fail, type LabContext, pass } from '../../lab-runner/lab.js';
 import { nameTag } from '../../lab-runner/tags.js';
-import { addEmployee, deleteEmployee, readHealth } from './app-client.js';
+import { readHealth } from './app-client.js';
 import { appAddress, appInstances, bucketExists, profileAssociation, profileNameOf } from './lookups.js';
-import { samplePng } from './sample-photo.js';
-import { INSTANCE_NAME, INSTANCE_TYPE, PHOTO_PREFIX, photosBucketName, PROFILE_NAME, SECURITY_GROUP_NAME, SUBNET_NAME, VPC_NAME } from './spec.js';
+import { checkPhotos } from './photo-check.js';
+import { CPU_CREDITS, INSTANCE_NAME, INSTANCE_TYPE, PHOTO_PREFIX, photosBucketName, PROFILE_NAME, SECURITY_GROUP_NAME, SUBNET_NAME, VPC_NAME } from './spec.js';
 
 const BLOCK_SETTINGS: (keyof PublicAccessBlockConfiguration)[] = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'];
 const ANYWHERE = '0.0.0.0/0';
@@ -41,7 +41,7 @@ export default defineChecks([
   },
   {
     id: 'instance-running',
-    title: `Exactly one instance named ${INSTANCE_NAME} is running, and it is a ${INSTANCE_TYPE}`,
+    title: `Exactly one instance named ${INSTANCE_NAME} is running, and it is a ${INSTANCE_TYPE} with ${CPU_CREDITS} CPU credits`,
     async run(ctx) {
       const running = await appInstances(ctx, ['running']);
       if (running.length === 0) {
@@ -50,8 +50,13 @@ export default defineChecks([
       }
       if (running.length > 1) return fail(`${running.length} running instances named ${INSTANCE_NAME} (${running.map((i) => i.InstanceId).join(', ')}), expected one`);
       const [instance] = running;
-      const detail = `${instance.InstanceId} is a ${instance.InstanceType}`;
-      return expect(instance.InstanceType === INSTANCE_TYPE, instance.InstanceType === INSTANCE_TYPE ? detail : `${detail}, expected ${INSTANCE_TYPE}`);
+      const credits = await cpuCredits(ctx, instance.InstanceId ?? '');
+      const detail = `${instance.InstanceId} is a ${instance.InstanceType} with ${credits ?? 'no'} CPU credits`;
+      const problems = [
+        instance.InstanceType !== INSTANCE_TYPE && `expected a ${INSTANCE_TYPE}`,
+        credits !== CPU_CREDITS && `expected ${CPU_CREDITS} credits (unlimited bills surplus credits when the CPU stays busy)`,
+      ].filter((p): p is string => typeof p === 'string');
+      return expect(problems.length === 0, problems.length === 0 ? detail : `${detail}; ${problems.join('; ')}`);
     },
   },
   {
@@ -130,7 +135,7 @@ export default defineChecks([
       withInstance(ctx, async (instance) => {
         const address = appAddress(ctx, instance);
         if (!address.ok) return fail(address.problem);
-        return photoRoundTrip(ctx, address.url);
+        return checkPhotos(ctx, address.url);
       }),
   },
 ]);
@@ -188,44 +193,9 @@ function lets80InFromAnywhere(rule: IpPermission): boolean {
 }
 
 /** Adds an employee with a fresh PNG through the app, finds the photo in the bucket, compares bytes, deletes the employee. */
-async function photoRoundTrip(ctx: LabContext, url: string): Promise<CheckOutcome> {
-  const bucket = bucketOf(ctx);
-  const photo = samplePng();
-  let id: string;
-  try {
-    id = await addEmployee(url, {
-      name: `Workbook check ${randomBytes(3).toString('hex')}`,
-      location: 'Grader',
-      jobTitle: 'Photo round trip',
-      photo: { bytes: photo, fileName: 'check.png', contentType: 'image/png' },
-    });
-  } catch (error) {
-    return fail(`adding an employee with a photo at ${url} failed: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  let outcome: CheckOutcome;
-  try {
-    outcome = await comparePhoto(ctx, bucket, id, photo);
-  } catch (error) {
-    outcome = fail(`reading the photo back from ${bucket} failed: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  try {
-    await deleteEmployee(url, id);
-  } catch (error) {
-    outcome = { ...outcome, detail: `${outcome.detail} (the test employee ${id} could not be deleted: ${error instanceof Error ? error.message : String(error)})` };
-  }
-  return outcome;
-}
 
-async function comparePhoto(ctx: LabContext, bucket: string, id: string, photo: Buffer): Promise<CheckOutcome> {
-  const prefix = `${PHOTO_PREFIX}${id}/`;
-  const { Contents = [] } = await ctx.clients.s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
-  if (Contents.length !== 1) return fail(`expected one photo under s3://${bucket}/${prefix}, found ${Contents.length}`);
-  const key = Contents[0].Key ?? '';
-  const { Body } = await ctx.clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  const stored = Buffer.from((await Body?.transformToByteArray()) ?? []);
-  const same = stored.equals(photo);
-  return expect(
-    same,
-    same ? `a ${photo.length}-byte PNG went in through the app and came back unchanged from s3://${bucket}/${key}` : `s3://${bucket}/${key} holds ${stored.length} bytes that differ from the ${photo.length} sent`,
-  );
+/** The instance's CPU credit option (T instances only): `standard` or `unlimited`. */
+async function cpuCredits(ctx: LabContext, instanceId: string): Promise<string | undefined> {
+  const { InstanceCreditSpecifications = [] } = await ctx.clients.ec2.send(new DescribeInstanceCreditSpecificationsCommand({ InstanceIds: [instanceId] }));
+  return InstanceCreditSpecifications[0]?.CpuCredits;
 }

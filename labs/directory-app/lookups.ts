@@ -7,11 +7,10 @@ import {
   type IamInstanceProfileAssociation,
   type Instance,
 } from '@aws-sdk/client-ec2';
-import { GetBucketTaggingCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
+import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import type { LabContext } from '../../lab-runner/lab.js';
 import { readLocalInstance } from '../../lab-runner/local-instance/index.js';
-import { hasLabTag } from '../../lab-runner/tags.js';
-import { INSTANCE_NAME, INSTANCE_TYPE, PROFILE_NAME, SECURITY_GROUP_NAME, SUBNET_NAME } from './spec.js';
+import { INSTANCE_NAME } from './spec.js';
 
 /** Instances named employee-directory in the given states, newest first; `labId` narrows to the lab's own. */
 export async function appInstances(ctx: LabContext, states: string[], labId?: string): Promise<Instance[]> {
@@ -30,6 +29,14 @@ export async function appInstances(ctx: LabContext, states: string[], labId?: st
   return found.sort((a, b) => (b.LaunchTime?.getTime() ?? 0) - (a.LaunchTime?.getTime() ?? 0));
 }
 
+/** The instance as EC2 describes it now; an error that names it when it is gone. */
+export async function describeAppInstance(ctx: LabContext, instanceId: string): Promise<Instance> {
+  const { Reservations = [] } = await ctx.clients.ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
+  const instance = Reservations.flatMap((r) => r.Instances ?? [])[0];
+  if (!instance) throw new Error(`instance ${instanceId} is not there any more`);
+  return instance;
+}
+
 /**
  * The instance's current profile association. DescribeIamInstanceProfileAssociations is where EC2 keeps it (and
  * LocalStack's DescribeInstances still shows the old profile after ReplaceIamInstanceProfileAssociation).
@@ -39,22 +46,6 @@ export async function profileAssociation(ctx: LabContext, instanceId: string): P
     new DescribeIamInstanceProfileAssociationsCommand({ Filters: [{ Name: 'instance-id', Values: [instanceId] }] }),
   );
   return IamInstanceProfileAssociations.find((a) => a.State === 'associated' || a.State === 'associating');
-}
-
-/** What an existing instance does differently from what the lab launches, in words; empty when it matches. */
-export async function instanceDifferences(ctx: LabContext, instance: Instance, want: { subnetId: string; groupId: string }): Promise<string[]> {
-  const differences: string[] = [];
-  if (instance.InstanceType !== INSTANCE_TYPE) differences.push(`is a ${instance.InstanceType}, expected ${INSTANCE_TYPE}`);
-  if (instance.SubnetId !== want.subnetId) differences.push(`is in subnet ${instance.SubnetId}, expected ${SUBNET_NAME} (${want.subnetId})`);
-  const groups = instance.SecurityGroups ?? [];
-  if (!groups.some((g) => g.GroupId === want.groupId)) {
-    differences.push(`has the security groups ${groups.map((g) => g.GroupName).join(', ') || '(none)'}, expected ${SECURITY_GROUP_NAME}`);
-  }
-  const profile = profileNameOf((await profileAssociation(ctx, instance.InstanceId ?? ''))?.IamInstanceProfile?.Arn);
-  if (profile !== PROFILE_NAME) differences.push(`has the instance profile ${profile ?? '(none)'}, expected ${PROFILE_NAME}`);
-  const tokens = instance.MetadataOptions?.HttpTokens;
-  if (tokens !== 'required') differences.push(`has HttpTokens ${tokens ?? '(unset)'}, expected required (IMDSv2 only)`);
-  return differences;
 }
 
 /** `arn:aws:iam::123456789012:instance-profile/some/path/Name` → `Name`. */
@@ -70,15 +61,6 @@ export async function bucketExists(ctx: LabContext, bucket: string): Promise<boo
     if (error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchBucket')) return false;
     // Bucket names are global: a 403 means the name exists in an account these credentials cannot see into.
     if (error instanceof Error && error.name === 'Forbidden') throw new Error(`the bucket name ${bucket} is taken by another AWS account`);
-    throw error;
-  }
-}
-
-export async function bucketIsTagged(ctx: LabContext, bucket: string): Promise<boolean> {
-  try {
-    return hasLabTag((await ctx.clients.s3.send(new GetBucketTaggingCommand({ Bucket: bucket }))).TagSet, ctx.labId);
-  } catch (error) {
-    if (error instanceof Error && error.name === 'NoSuchTagSet') return false;
     throw error;
   }
 }

@@ -8,19 +8,30 @@ REGION='__REGION__'
 BUNDLE_URI='s3://__BUCKET__/__BUNDLE_KEY__'
 APP_DIR=/opt/employee-directory
 
+# Runs a command until it succeeds, waiting 5, 10, 20, then 30 seconds between tries, for up to ten minutes. Right
+# after boot the network, the package mirrors or the role's credentials may not be ready yet, and a role or policy
+# made a minute ago may not have reached every AWS endpoint: those failures pass, so they are tried again.
+retry() {
+  local pause=5 deadline=$((SECONDS + 600))
+  until "$@"; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "giving up after ${SECONDS} s: $*" >&2
+      return 1
+    fi
+    echo "failed, trying again in ${pause} s: $*" >&2
+    sleep "$pause"
+    pause=$((pause * 2 > 30 ? 30 : pause * 2))
+  done
+}
+
 # Node.js 22 from the Amazon Linux repositories (Node.js 20 reached its end of life in April 2026).
 # AL2023 comes with the AWS CLI.
-dnf install -y nodejs22
+retry dnf install -y nodejs22
 
 # The app is one file. The CLI signs the download with the instance role's temporary credentials, which it reads
 # from the instance metadata service (IMDSv2): there is no access key on this machine.
-# Right after boot the credentials can take a few seconds to appear, so the download is tried a few times.
 mkdir -p "$APP_DIR"
-for attempt in 1 2 3 4 5; do
-  aws s3 cp "$BUNDLE_URI" "$APP_DIR/__BUNDLE_FILE__" --region "$REGION" && break
-  if [ "$attempt" -eq 5 ]; then exit 1; fi
-  sleep 5
-done
+retry aws s3 cp "$BUNDLE_URI" "$APP_DIR/__BUNDLE_FILE__" --region "$REGION"
 chmod 0644 "$APP_DIR/__BUNDLE_FILE__"
 
 # A systemd service starts the app now and at every boot, and restarts it if it stops. It runs as an unprivileged

@@ -1,80 +1,86 @@
-// Lab `directory-app`, completed: the employee directory on EC2. A private, encrypted photos bucket holding the app
-// (one JavaScript file), the newest Amazon Linux 2023 image, and one t3.micro in public-a behind web-sg with the
-// EmployeeDirectoryAppRole profile and IMDSv2 required, whose user data installs Node.js, fetches the app with the
-// role's credentials and runs it on port 80. On LocalStack, where an instance is a record, the app boots locally.
-import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import {
-  DescribeImagesCommand,
-  DescribeInstancesCommand,
-  type Image,
-  type Instance,
-  RunInstancesCommand,
-  StartInstancesCommand,
-  waitUntilInstanceRunning,
-  waitUntilInstanceStopped,
-} from '@aws-sdk/client-ec2';
+// Lab `directory-app`: the employee directory on EC2. A private, encrypted photos bucket holding the app (one
+// JavaScript file), the newest Amazon Linux 2023 image, and one t3.micro in public-a behind web-sg with the
+// EmployeeDirectoryAppRole profile, IMDSv2 required and standard CPU credits, whose user data (user-data.sh) installs
+// Node.js, fetches the app with the role's credentials and runs it on port 80. On LocalStack, where an instance is a
+// record, the last step boots the app on this computer. Needs the `vpc` and `ec2-role` labs first.
+// Run it with `npx lab run directory-app`; stuck at a step? `npx lab hint directory-app <step>`. Running it again is
+// safe: what exists and matches is reused, what differs from your code is updated or replaced, and said so.
+// An instance whose app never answers: `npx lab run directory-app --replace-instance` launches a new one.
+import { RunInstancesCommand, type RunInstancesCommandOutput, waitUntilInstanceRunning } from '@aws-sdk/client-ec2';
 import {
   type BucketLocationConstraint,
   CreateBucketCommand,
   GetObjectCommand,
+  type GetObjectCommandOutput,
   PutBucketEncryptionCommand,
   PutBucketTaggingCommand,
   PutObjectCommand,
   PutPublicAccessBlockCommand,
 } from '@aws-sdk/client-s3';
-import { GetParameterCommand } from '@aws-sdk/client-ssm';
-import { buildDirectoryApp } from '../../directory-app/build.js';
-import { retryWhilePropagating } from '../../lab-runner/iam-propagation.js';
-import { defineLab, type LabContext } from '../../lab-runner/lab.js';
-import { bootLocalInstance } from '../../lab-runner/local-instance/index.js';
-import { findInstanceProfile, findSecurityGroupByName, findSubnetByName, findVpcByName, requireFromLab } from '../../lab-runner/lookup.js';
-import { notMadeByLab } from '../../lab-runner/ownership.js';
-import { projectRoot } from '../../lab-runner/paths.js';
-import { waitForHealth } from '../../labs/directory-app/app-client.js';
-import { appInstances, bucketExists, bucketIsTagged, instanceDifferences } from '../../labs/directory-app/lookups.js';
+import { GetParameterCommand, type GetParameterCommandOutput } from '@aws-sdk/client-ssm';
+import { defineLab } from '../../lab-runner/lab.js';
+import { publicUrl, waitUntilHealthy } from '../../labs/directory-app/app-health.js';
+import { appBundle } from '../../labs/directory-app/bundle.js';
+import { findFoundations } from '../../labs/directory-app/foundations.js';
+import { knownImage } from '../../labs/directory-app/image.js';
+import { bootLocally } from '../../labs/directory-app/local-boot.js';
+import { describeAppInstance } from '../../labs/directory-app/lookups.js';
+import { replaceInstanceIfAsked } from '../../labs/directory-app/replace.js';
 import {
   AMI_PARAMETER,
-  BUNDLE_FILE,
   BUNDLE_KEY,
+  CPU_CREDITS,
   INSTANCE_NAME,
   INSTANCE_TYPE,
-  LIVE_STATES,
   photosBucketName,
   PROFILE_NAME,
-  ROLE_NAME,
   SECURITY_GROUP_NAME,
   SUBNET_NAME,
-  VPC_NAME,
 } from '../../labs/directory-app/spec.js';
-import { appEnvironment, renderUserData } from '../../labs/directory-app/user-data.js';
+import { renderUserData } from '../../labs/directory-app/user-data.js';
 
-export default defineLab({
+/** What the steps hand each other. */
+interface Outputs {
+  subnet: string;
+  securityGroup: string;
+  bucket: string;
+  ami: string;
+  instance: string;
+  zone: string;
+  publicIp: string;
+  url: string;
+}
+
+export default defineLab<Outputs>({
   id: 'directory-app',
   title: 'Host the employee directory on EC2',
-  lesson: '10-hosting-the-app',
+  lessons: ['11-hosting-the-app'],
   goal:
     'Put the employee directory on the internet. Create a private, encrypted S3 bucket for the employees\' photos and ' +
     'upload the app, one JavaScript file, into it. Look up the newest Amazon Linux 2023 image through its public SSM ' +
     'parameter and launch one t3.micro instance in the public subnet public-a, behind web-sg, with the ' +
-    'EmployeeDirectoryAppRole instance profile and IMDSv2 required. Its user data installs Node.js, fetches the app ' +
-    'from the bucket and runs it as a service on port 80. There is no access key anywhere: the CLI and the app on the ' +
-    'instance get short-lived credentials for the role from the instance metadata service. The records live on the ' +
-    'instance\'s disk and disappear with it, which later weeks fix with a database.',
+    'EmployeeDirectoryAppRole instance profile, IMDSv2 required and standard CPU credits. Its user data installs Node.js, ' +
+    'fetches the app from the bucket and runs it as a service on port 80. There is no access key anywhere: the CLI and ' +
+    'the app on the instance get short-lived credentials for the role from the instance metadata service. The records ' +
+    'live on the instance\'s disk and disappear with it, which later weeks fix with a database.',
   region: 'target',
   requires: ['vpc', 'ec2-role'],
   cost:
-    'About 0.40 USD a day while the instance exists: a t3.micro costs about 0.0104 USD an hour in us-east-1, its ' +
-    'public IPv4 address 0.005 USD an hour and its 8 GB disk about 0.02 USD a day (free-tier or Free-plan credits may ' +
-    'cover them); the photos cost cents a month in S3. Run `npx lab reset directory-app` when you are done.',
+    'Priced for us-east-1, on demand (other regions cost somewhat more): about 0.39 USD a day while the instance exists. ' +
+    'The t3.micro costs 0.0104 USD an hour (launched with standard CPU credits, so never more), its public IPv4 address ' +
+    '0.005 USD an hour, and its 8 GiB gp3 disk 0.08 USD per GB-month (about 0.02 USD a day); the photos cost cents a month ' +
+    'in S3. Free Tier credits may cover it. Run `npx lab reset directory-app` when you are done.',
   localNote:
     'LocalStack keeps an EC2 instance as a record and runs nothing, so the last step boots the app on this computer: ' +
     'the same bundle from the (LocalStack) bucket, the environment the user data sets (but a free local port, ' +
     '127.0.0.1 and a folder under .workbook/instances/), and a local IMDSv2 metadata service that answers the ' +
     'instance\'s id, zone, region and its role\'s credentials. The app keeps running after the lab; `npx lab reset ' +
     'directory-app` stops it. LocalStack does not enforce IAM policies, and the public address it shows is made up.',
+  services: ['ec2', 'iam', 's3', 'ssm'],
+  resources: ['ec2:instance', 's3:bucket'],
   steps: [
     {
+      id: 'foundations',
       title: 'Find the network and the role from the earlier labs',
       command:
         'SUBNET_ID=$(aws ec2 describe-subnets --filters Name=tag:Name,Values=public-a Name=tag:workbook:lab,Values=vpc --query "Subnets[0].SubnetId" --output text) && ' +
@@ -84,21 +90,14 @@ export default defineLab({
         'Nothing to write: the instance goes into the vpc lab\'s subnet public-a with its security group web-sg, and runs ' +
         'as the ec2-role lab\'s role through the instance profile EmployeeDirectoryAppRole. If one is missing, run that lab first.',
       async run(ctx) {
-        const vpc = (await findVpcByName(ctx, VPC_NAME, { lab: 'vpc' })) ?? requireFromLab(`VPC ${VPC_NAME}`, 'vpc');
-        const subnet = (await findSubnetByName(ctx, SUBNET_NAME, { lab: 'vpc', vpcId: vpc.VpcId })) ?? requireFromLab(`subnet ${SUBNET_NAME}`, 'vpc');
-        const group =
-          (await findSecurityGroupByName(ctx, SECURITY_GROUP_NAME, { lab: 'vpc', vpcId: vpc.VpcId })) ??
-          requireFromLab(`security group ${SECURITY_GROUP_NAME}`, 'vpc');
-        const profile = (await findInstanceProfile(ctx, PROFILE_NAME)) ?? requireFromLab(`instance profile ${PROFILE_NAME}`, 'ec2-role');
-        if (!(profile.Roles ?? []).some((r) => r.RoleName === ROLE_NAME)) {
-          throw new Error(`instance profile ${PROFILE_NAME} holds no role ${ROLE_NAME}, so the instance would get no credentials: run \`npx lab run ec2-role --solution\` (or your own) again`);
-        }
+        const { subnet, group } = await findFoundations(ctx);
         ctx.output('subnet', subnet.SubnetId ?? '');
-        ctx.output('web-sg', group.GroupId ?? '');
-        ctx.say(`${SUBNET_NAME} is in ${subnet.AvailabilityZone}; ${PROFILE_NAME} carries the role ${ROLE_NAME}`);
+        ctx.output('securityGroup', group.GroupId ?? '');
+        ctx.say(`${SUBNET_NAME} is in ${subnet.AvailabilityZone}; ${SECURITY_GROUP_NAME} is ${group.GroupId}; ${PROFILE_NAME} carries its role`);
       },
     },
     {
+      id: 'bucket',
       title: 'Create the photos bucket: private, encrypted, tagged',
       command:
         'REGION=$(aws configure get region) && BUCKET="employee-photos-$(aws sts get-caller-identity --query Account --output text)-$REGION" && ' +
@@ -114,132 +113,109 @@ export default defineLab({
       async run(ctx) {
         const bucket = photosBucketName(ctx.account, ctx.region);
         ctx.output('bucket', bucket);
-        if (await bucketExists(ctx, bucket)) {
-          if (!(await bucketIsTagged(ctx, bucket))) {
-            throw notMadeByLab({
-              what: `S3 bucket ${bucket}`,
-              labId: ctx.labId,
-              tagCommand: `aws s3api put-bucket-tagging --bucket ${bucket} --tagging 'TagSet=[{Key=workbook:lab,Value=${ctx.labId}}]'`,
-              deleteCommand: `aws s3 rb s3://${bucket} --force`,
-            });
-          }
-          ctx.say('the bucket exists already: reused');
-        } else {
-          // us-east-1 is S3's original region: it takes no LocationConstraint, and refuses one that names it.
-          const location = ctx.region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: ctx.region as BucketLocationConstraint } };
-          await ctx.clients.s3.send(new CreateBucketCommand({ Bucket: bucket, ...location }));
-          await ctx.clients.s3.send(new PutBucketTaggingCommand({ Bucket: bucket, Tagging: { TagSet: ctx.tags() } }));
-        }
-        // Both calls set the whole configuration, so running them again puts right whatever was changed by hand.
+        // us-east-1 is S3's original region: it takes no LocationConstraint, and refuses one that names it.
+        const location = ctx.region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: ctx.region as BucketLocationConstraint } };
+        // solution: send a CreateBucketCommand with ctx.clients.s3: Bucket bucket, ...location
+        await ctx.clients.s3.send(new CreateBucketCommand({ Bucket: bucket, ...location }));
+        // end solution
+        // solution: send a PutBucketTaggingCommand with ctx.clients.s3: Bucket bucket, Tagging { TagSet: ctx.tags() }
+        await ctx.clients.s3.send(new PutBucketTaggingCommand({ Bucket: bucket, Tagging: { TagSet: ctx.tags() } }));
+        // end solution
+        // solution: send a PutPublicAccessBlockCommand with ctx.clients.s3: Bucket bucket, PublicAccessBlockConfiguration with all four settings true
         await ctx.clients.s3.send(
           new PutPublicAccessBlockCommand({
             Bucket: bucket,
             PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
           }),
         );
+        // end solution
+        // solution: send a PutBucketEncryptionCommand with ctx.clients.s3: Bucket bucket, ServerSideEncryptionConfiguration { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] }
         await ctx.clients.s3.send(
           new PutBucketEncryptionCommand({
             Bucket: bucket,
             ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
           }),
         );
+        // end solution
         ctx.say('public access blocked (all four settings); new objects encrypted with SSE-S3 (AES256)');
       },
     },
     {
+      id: 'upload',
       title: 'Upload the app to the bucket',
       command: 'npx tsx directory-app/build.ts && aws s3 cp directory-app/dist/directory-app.mjs "s3://$BUCKET/app/directory-app.mjs"',
       hint:
-        'The app is built for you into one file. Send a PutObjectCommand with Bucket, Key BUNDLE_KEY, Body (the file\'s bytes) ' +
+        'The app is built for you into one file (bundle.bytes). Send a PutObjectCommand with Bucket, Key BUNDLE_KEY, Body bundle.bytes ' +
         'and ContentType \'text/javascript\'. The instance will fetch it from there with its role; nothing in the bucket is public.',
       async run(ctx) {
-        const bundle = await buildDirectoryApp();
-        const bytes = readFileSync(bundle);
-        await ctx.clients.s3.send(new PutObjectCommand({ Bucket: ctx.outputs.bucket, Key: BUNDLE_KEY, Body: bytes, ContentType: 'text/javascript' }));
-        ctx.say(`${shortPath(bundle)} (${Math.round(bytes.length / 1024)} KB) → s3://${ctx.outputs.bucket}/${BUNDLE_KEY}`);
+        const bundle = await appBundle();
+        // solution: send a PutObjectCommand with ctx.clients.s3: Bucket ctx.outputs.bucket, Key BUNDLE_KEY, Body bundle.bytes, ContentType 'text/javascript'
+        await ctx.clients.s3.send(new PutObjectCommand({ Bucket: ctx.outputs.bucket, Key: BUNDLE_KEY, Body: bundle.bytes, ContentType: 'text/javascript' }));
+        // end solution
+        ctx.say(`${bundle.path} (${Math.round(bundle.bytes.length / 1024)} KB) → s3://${ctx.outputs.bucket}/${BUNDLE_KEY}`);
       },
     },
     {
+      id: 'image',
       title: 'Look up the newest Amazon Linux 2023 image',
       command: 'AMI_ID=$(aws ssm get-parameter --name /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64 --query Parameter.Value --output text)',
       hint:
         'GetParameterCommand on ctx.clients.ssm with Name AMI_PARAMETER: AWS keeps the id of the newest Amazon Linux 2023 image ' +
         'of each region in this public parameter, so you never copy an AMI id that differs by region and ages by the week.',
       async run(ctx) {
-        let imageId: string | undefined;
-        try {
-          const { Parameter } = await ctx.clients.ssm.send(new GetParameterCommand({ Name: AMI_PARAMETER }));
-          imageId = Parameter?.Value;
-        } catch (error) {
-          if (!(ctx.isLocal && error instanceof Error && error.name === 'ParameterNotFound')) throw error;
-        }
-        const image = imageId ? await describeImage(ctx, imageId) : undefined;
-        if (image) {
-          ctx.say(`${AMI_PARAMETER} → ${image.ImageId} (${image.Name})`);
-          ctx.output('ami', image.ImageId ?? '');
-          return;
-        }
-        if (!ctx.isLocal) throw new Error(`${AMI_PARAMETER} names ${imageId ?? 'no image'}, which DescribeImages does not know in ${ctx.region}`);
-        const standIn = await localAmazonLinuxImage(ctx);
-        ctx.say(`LocalStack has no usable ${AMI_PARAMETER} in ${ctx.region}: using its own image ${standIn.ImageId} (${standIn.Name}), found with DescribeImages`);
-        ctx.output('ami', standIn.ImageId ?? '');
+        // solution: send a GetParameterCommand with ctx.clients.ssm: Name AMI_PARAMETER
+        const { Parameter }: GetParameterCommandOutput = await ctx.clients.ssm.send(new GetParameterCommand({ Name: AMI_PARAMETER }));
+        // end solution
+        const image = await knownImage(ctx, Parameter?.Value);
+        ctx.say(`${AMI_PARAMETER} → ${image.ImageId} (${image.Name})`);
+        ctx.output('ami', image.ImageId ?? '');
       },
     },
     {
+      id: 'launch',
       title: 'Launch the instance employee-directory',
       command:
         'INSTANCE_ID=$(aws ec2 run-instances --image-id "$AMI_ID" --instance-type t3.micro --subnet-id "$SUBNET_ID" --security-group-ids "$SG_ID" ' +
         '--iam-instance-profile Name=EmployeeDirectoryAppRole --metadata-options HttpTokens=required,HttpEndpoint=enabled ' +
-        '--user-data file://user-data.sh ' +
+        '--credit-specification CpuCredits=standard --user-data file://user-data.sh ' +
         '--tag-specifications \'ResourceType=instance,Tags=[{Key=Name,Value=employee-directory},{Key=workbook:lab,Value=directory-app}]\' ' +
         '\'ResourceType=volume,Tags=[{Key=Name,Value=employee-directory},{Key=workbook:lab,Value=directory-app}]\' ' +
         '--query "Instances[0].InstanceId" --output text)   # user-data.sh with its values filled in',
       hint:
         'RunInstancesCommand with ImageId (ctx.outputs.ami), InstanceType INSTANCE_TYPE, MinCount and MaxCount 1, SubnetId, ' +
-        'SecurityGroupIds [the web-sg id], IamInstanceProfile { Name: PROFILE_NAME }, MetadataOptions { HttpTokens: \'required\', ' +
-        'HttpEndpoint: \'enabled\' } (IMDSv2 only), UserData (the script, base64-encoded: the SDK does not encode it, the CLI does) ' +
-        'and TagSpecifications for the instance and its volume (ctx.ec2Tags(\'instance\', INSTANCE_NAME) and ctx.ec2Tags(\'volume\', INSTANCE_NAME)). ' +
+        'SecurityGroupIds [ctx.outputs.securityGroup], IamInstanceProfile { Name: PROFILE_NAME }, MetadataOptions { HttpTokens: \'required\', ' +
+        'HttpEndpoint: \'enabled\' } (IMDSv2 only), CreditSpecification { CpuCredits: CPU_CREDITS } (\'standard\': T3 would otherwise ' +
+        'bill surplus credits), UserData (the script, base64-encoded: the SDK does not encode it, the CLI does) and TagSpecifications ' +
+        'for the instance and its volume (ctx.ec2Tags(\'instance\', INSTANCE_NAME) and ctx.ec2Tags(\'volume\', INSTANCE_NAME)). ' +
         'Read labs/directory-app/user-data.sh: it is what the instance runs at first boot.',
+      timeoutSeconds: 1200,
       async run(ctx) {
-        const existing = await appInstances(ctx, LIVE_STATES, ctx.labId);
-        if (existing.length > 1) {
-          const ids = existing.map((i) => i.InstanceId).join(', ');
-          throw new Error(`More than one ${INSTANCE_NAME} instance (${ids}): terminate the extra ones, or start over with \`npx lab reset ${ctx.labId}\``);
-        }
-        if (existing.length === 1) return reuseInstance(ctx, existing[0]);
-        const foreign = (await appInstances(ctx, LIVE_STATES))[0];
-        if (foreign) {
-          throw notMadeByLab({
-            what: `EC2 instance ${INSTANCE_NAME} (${foreign.InstanceId})`,
-            labId: ctx.labId,
-            tagCommand: `aws ec2 create-tags --resources ${foreign.InstanceId} --tags Key=workbook:lab,Value=${ctx.labId}`,
-            deleteCommand: `aws ec2 terminate-instances --instance-ids ${foreign.InstanceId}`,
-          });
-        }
+        await replaceInstanceIfAsked(ctx);
         const userData = renderUserData({ bucket: ctx.outputs.bucket, region: ctx.region, bundleKey: BUNDLE_KEY });
-        // On AWS, EC2 may not know an instance profile made seconds ago yet ("Invalid IAM Instance Profile name").
-        const { Instances = [] } = await retryWhilePropagating(ctx, () =>
-          ctx.clients.ec2.send(
-            new RunInstancesCommand({
-              ImageId: ctx.outputs.ami,
-              InstanceType: INSTANCE_TYPE,
-              MinCount: 1,
-              MaxCount: 1,
-              SubnetId: ctx.outputs.subnet,
-              SecurityGroupIds: [ctx.outputs['web-sg']],
-              IamInstanceProfile: { Name: PROFILE_NAME },
-              MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled' },
-              UserData: Buffer.from(userData).toString('base64'),
-              TagSpecifications: [...ctx.ec2Tags('instance', INSTANCE_NAME), ...ctx.ec2Tags('volume', INSTANCE_NAME)],
-            }),
-          ),
+        // solution: send a RunInstancesCommand with ctx.clients.ec2 and the settings of the command above (UserData: Buffer.from(userData).toString('base64'))
+        const { Instances = [] }: RunInstancesCommandOutput = await ctx.clients.ec2.send(
+          new RunInstancesCommand({
+            ImageId: ctx.outputs.ami,
+            InstanceType: INSTANCE_TYPE,
+            MinCount: 1,
+            MaxCount: 1,
+            SubnetId: ctx.outputs.subnet,
+            SecurityGroupIds: [ctx.outputs.securityGroup],
+            IamInstanceProfile: { Name: PROFILE_NAME },
+            MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled' },
+            CreditSpecification: { CpuCredits: CPU_CREDITS },
+            UserData: Buffer.from(userData).toString('base64'),
+            TagSpecifications: [...ctx.ec2Tags('instance', INSTANCE_NAME), ...ctx.ec2Tags('volume', INSTANCE_NAME)],
+          }),
         );
+        // end solution
         const instanceId = Instances[0]?.InstanceId ?? '';
-        ctx.say(`launched ${instanceId}: ${INSTANCE_TYPE}, ${SUBNET_NAME}, ${SECURITY_GROUP_NAME}, profile ${PROFILE_NAME}, IMDSv2 required`);
+        ctx.say(`${instanceId}: ${INSTANCE_TYPE} (${CPU_CREDITS} credits), ${SUBNET_NAME}, ${SECURITY_GROUP_NAME}, profile ${PROFILE_NAME}, IMDSv2 required`);
         ctx.output('instance', instanceId);
       },
     },
     {
+      id: 'wait',
       title: 'Wait until it runs',
       command:
         'aws ec2 wait instance-running --instance-ids "$INSTANCE_ID" && ' +
@@ -247,124 +223,40 @@ export default defineLab({
       hint:
         'waitUntilInstanceRunning({ client: ctx.clients.ec2, maxWaitTime: 300 }, { InstanceIds: [ctx.outputs.instance] }) polls ' +
         'DescribeInstances until the state is running. "Running" means the machine has booted, not that the app is up yet.',
+      timeoutSeconds: 600,
       async run(ctx) {
-        const instanceId = ctx.outputs.instance;
-        await waitUntilInstanceRunning({ client: ctx.clients.ec2, maxWaitTime: 300, ...waitDelays(ctx) }, { InstanceIds: [instanceId] });
-        const instance = await describeInstance(ctx, instanceId);
+        // solution: wait with waitUntilInstanceRunning({ client: ctx.clients.ec2, maxWaitTime: 300 }, { InstanceIds: [ctx.outputs.instance] })
+        await waitUntilInstanceRunning({ client: ctx.clients.ec2, maxWaitTime: 300 }, { InstanceIds: [ctx.outputs.instance] });
+        // end solution
+        const instance = await describeAppInstance(ctx, ctx.outputs.instance);
         ctx.output('zone', instance.Placement?.AvailabilityZone ?? '');
-        ctx.output('public-ip', instance.PublicIpAddress ?? '(none)');
+        ctx.output('publicIp', instance.PublicIpAddress ?? '(none)');
         if (ctx.isLocal) ctx.say('on LocalStack "running" is a state in a record: nothing boots there, the next step boots the app on this computer');
       },
     },
     {
+      id: 'open',
       title: 'Open the app',
       command: 'curl "http://$PUBLIC_IP/health"',
       hint:
         'On AWS nothing to write: the step asks the app\'s /health on the public address until the user data has installed ' +
-        'and started it (a minute or two). On LocalStack, send a GetObjectCommand for the bundle (Bucket, Key BUNDLE_KEY) ' +
+        'and started it (a few minutes at most). On LocalStack, send a GetObjectCommand for the bundle (Bucket, Key BUNDLE_KEY) ' +
         'and read its Body with transformToByteArray(), as the user data\'s `aws s3 cp` does; the runner boots it locally.',
+      timeoutSeconds: 1200,
       async run(ctx) {
-        const instanceId = ctx.outputs.instance;
-        const url = ctx.isLocal ? await bootLocally(ctx, instanceId) : publicUrl(ctx);
-        const health = await waitForHealth(url, instanceId, {
-          timeoutMs: ctx.isLocal ? 30_000 : 600_000,
-          sayEveryMs: 30_000,
-          say: (message) => ctx.say(message),
-          because: 'the user data is still installing Node.js and starting the app',
-        });
+        if (ctx.isLocal) {
+          // solution: send a GetObjectCommand with ctx.clients.s3: Bucket ctx.outputs.bucket, Key BUNDLE_KEY
+          const { Body }: GetObjectCommandOutput = await ctx.clients.s3.send(new GetObjectCommand({ Bucket: ctx.outputs.bucket, Key: BUNDLE_KEY }));
+          // end solution
+          const bundle = (await Body?.transformToByteArray()) ?? new Uint8Array();
+          ctx.output('url', await bootLocally(ctx, ctx.outputs.instance, ctx.outputs.bucket, bundle));
+        } else {
+          ctx.output('url', publicUrl(ctx.outputs.publicIp, ctx.outputs.instance));
+        }
+        const health = await waitUntilHealthy(ctx, ctx.outputs.url, await describeAppInstance(ctx, ctx.outputs.instance));
         ctx.say(`/health: instance ${health.instanceId} in ${health.availabilityZone}, read by the app through IMDSv2`);
         ctx.say('open the URL in a browser, add an employee with a photo, and look for the photo in the bucket');
-        ctx.output('url', url);
       },
     },
   ],
 });
-
-function waitDelays(ctx: LabContext): { minDelay: number; maxDelay: number } {
-  // The waiter's default of a call every 15 s suits AWS; LocalStack answers at once.
-  return ctx.isLocal ? { minDelay: 1, maxDelay: 2 } : { minDelay: 5, maxDelay: 15 };
-}
-
-async function describeInstance(ctx: LabContext, instanceId: string): Promise<Instance> {
-  const { Reservations = [] } = await ctx.clients.ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
-  const instance = Reservations.flatMap((r) => r.Instances ?? [])[0];
-  if (!instance) throw new Error(`instance ${instanceId} is not there any more`);
-  return instance;
-}
-
-async function describeImage(ctx: LabContext, imageId: string): Promise<Image | undefined> {
-  try {
-    return (await ctx.clients.ec2.send(new DescribeImagesCommand({ ImageIds: [imageId] }))).Images?.[0];
-  } catch (error) {
-    if (error instanceof Error && /^InvalidAMIID\./.test(error.name)) return undefined;
-    throw error;
-  }
-}
-
-/** The newest standard (not minimal, not ECS) Amazon Linux 2023 x86_64 image LocalStack knows. */
-async function localAmazonLinuxImage(ctx: LabContext): Promise<Image> {
-  const { Images = [] } = await ctx.clients.ec2.send(
-    new DescribeImagesCommand({
-      Owners: ['amazon'],
-      Filters: [
-        { Name: 'name', Values: ['al2023-ami-2023.*-x86_64'] },
-        { Name: 'architecture', Values: ['x86_64'] },
-      ],
-    }),
-  );
-  const newest = Images.sort((a, b) => (b.CreationDate ?? b.Name ?? '').localeCompare(a.CreationDate ?? a.Name ?? ''))[0];
-  if (!newest) throw new Error(`LocalStack knows no Amazon Linux 2023 image in ${ctx.region}`);
-  return newest;
-}
-
-/** An instance made by an earlier run: kept if it is right, started if it was stopped, reported if it is wrong. */
-async function reuseInstance(ctx: LabContext, instance: Instance): Promise<void> {
-  const instanceId = instance.InstanceId ?? '';
-  const differences = await instanceDifferences(ctx, instance, { subnetId: ctx.outputs.subnet, groupId: ctx.outputs['web-sg'] });
-  if (differences.length > 0) {
-    throw new Error(`${INSTANCE_NAME} (${instanceId}) ${differences.join('; ')}. Fix it by hand, or start over with \`npx lab reset ${ctx.labId}\`.`);
-  }
-  const state = instance.State?.Name;
-  if (state === 'stopping' || state === 'stopped') {
-    if (state === 'stopping') await waitUntilInstanceStopped({ client: ctx.clients.ec2, maxWaitTime: 300, ...waitDelays(ctx) }, { InstanceIds: [instanceId] });
-    await ctx.clients.ec2.send(new StartInstancesCommand({ InstanceIds: [instanceId] }));
-    ctx.say(`${instanceId} was ${state}: started it again (its user data does not run again; systemd starts the app)`);
-  } else {
-    ctx.say(`${instanceId} is ${state} already: reused`);
-  }
-  ctx.output('instance', instanceId);
-}
-
-/** Port 80 of the instance's public address: the only way in from the internet. */
-function publicUrl(ctx: LabContext): string {
-  const ip = ctx.outputs['public-ip'];
-  if (!/^\d+\.\d+\.\d+\.\d+$/.test(ip)) {
-    throw new Error(`${ctx.outputs.instance} has no public IPv4 address: ${SUBNET_NAME} must give its instances one (the vpc lab turns on MapPublicIpOnLaunch)`);
-  }
-  return `http://${ip}`;
-}
-
-/** LocalStack runs no instance: take the bundle from the bucket as the user data does, and run it on this computer. */
-async function bootLocally(ctx: LabContext, instanceId: string): Promise<string> {
-  const { Body } = await ctx.clients.s3.send(new GetObjectCommand({ Bucket: ctx.outputs.bucket, Key: BUNDLE_KEY }));
-  const bytes = (await Body?.transformToByteArray()) ?? new Uint8Array();
-  const settings = { bucket: ctx.outputs.bucket, region: ctx.region, bundleKey: BUNDLE_KEY };
-  const boot = await bootLocalInstance(ctx, {
-    instanceId,
-    program: { fileName: BUNDLE_FILE, bytes },
-    environment: ({ port, host, folder }) => appEnvironment(settings, { port, host, dataDir: join(folder, 'data') }),
-  });
-  if (boot.reused) {
-    ctx.say(`the local boot of ${instanceId} still runs: reused (supervisor pid ${boot.pid})`);
-  } else {
-    ctx.say(`booted ${instanceId} on this computer: node ${BUNDLE_FILE} with the user data's environment (supervisor pid ${boot.pid})`);
-    ctx.say(`its metadata service (IMDSv2) is at ${boot.imdsUrl}; its console log is ${shortPath(boot.consoleLog)}`);
-  }
-  return boot.url;
-}
-
-/** A path inside the project as the student sees it from there; others in full. */
-function shortPath(path: string): string {
-  const inside = relative(projectRoot, path);
-  return inside.startsWith('..') ? path : inside;
-}

@@ -1,6 +1,9 @@
 // The directory-app lab's user data: what the rendered script does, that the real shellcheck finds nothing in it, and
 // that values which a shell or systemd would interpret never get into it.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appEnvironment, renderUserData } from '../../labs/directory-app/user-data.js';
 
@@ -24,8 +27,8 @@ describe('directory-app user data', () => {
     expect(lines).toContain('set -euo pipefail');
     expect(lines).toContain("REGION='eu-west-1'");
     expect(lines).toContain("BUNDLE_URI='s3://employee-photos-123456789012-eu-west-1/app/directory-app.mjs'");
-    expect(lines).toContain('dnf install -y nodejs22');
-    expect(lines).toContain('  aws s3 cp "$BUNDLE_URI" "$APP_DIR/directory-app.mjs" --region "$REGION" && break');
+    expect(lines).toContain('retry dnf install -y nodejs22');
+    expect(lines).toContain('retry aws s3 cp "$BUNDLE_URI" "$APP_DIR/directory-app.mjs" --region "$REGION"');
     expect(lines).toContain("cat > /etc/systemd/system/employee-directory.service <<'UNIT'");
     expect(lines).toContain('ExecStart=/usr/bin/node-22 /opt/employee-directory/directory-app.mjs');
     expect(lines).toContain('AmbientCapabilities=CAP_NET_BIND_SERVICE');
@@ -60,6 +63,26 @@ describe('directory-app user data', () => {
     });
   });
 
+  it('keeps trying the download with growing waits for minutes, and gives up (failing the script) only after ten', () => {
+    // A bundle that answers only on the 9th try (credentials and policies can take minutes to reach every endpoint).
+    const late = runDownloadPart(script, 8);
+    expect(late.status, late.output).toBe(0);
+    expect(late.sleeps).toEqual([5, 10, 20, 30, 30, 30, 30, 30]);
+    expect(late.tries).toBe(9);
+    // One that never answers: about ten minutes of tries, then the script stops with an error, never runs the app.
+    const never = runDownloadPart(script, Number.MAX_SAFE_INTEGER);
+    expect(never.status).not.toBe(0);
+    expect(never.sleeps.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(600);
+    expect(never.output).toContain('giving up after');
+  });
+
+  it('is the script the lesson shows, for account 123456789012 in eu-central-1', () => {
+    const lesson = readFileSync(new URL('../../site/lessons/11-hosting-the-app.md', import.meta.url), 'utf8');
+    const shown = /This is the script exactly as the lab passes it[^\n]*\n\n```sh\n([\s\S]*?)```/.exec(lesson)?.[1];
+    const bucket = 'employee-photos-123456789012-eu-central-1';
+    expect(shown).toBe(renderUserData({ bucket, region: 'eu-central-1', bundleKey: 'app/directory-app.mjs' }));
+  });
+
   it('passes shellcheck', () => {
     const { status, output } = shellcheck(script);
     expect(output).toBe('');
@@ -79,3 +102,29 @@ describe('directory-app user data', () => {
     expect(() => renderUserData({ ...settings, bucket: 'photos%n' })).toThrow(/bucket/);
   });
 });
+
+/**
+ * Runs the script up to its systemd unit with `dnf`, `aws`, `mkdir`, `chmod` and `sleep` replaced by shell functions:
+ * `aws` fails `failures` times, and `sleep` only moves bash's clock on, so ten minutes of retries take milliseconds.
+ */
+function runDownloadPart(script: string, failures: number): { status: number | null; output: string; sleeps: number[]; tries: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'user-data-'));
+  const part = join(dir, 'part.sh');
+  writeFileSync(part, script.slice(0, script.indexOf('cat > /etc/systemd')));
+  const fakes = [
+    'dnf() { :; }',
+    'mkdir() { :; }',
+    'chmod() { :; }',
+    `aws() { echo try >> "${dir}/tries"; [ "$(wc -l < "${dir}/tries")" -gt ${Math.min(failures, 1_000_000)} ]; }`,
+    `sleep() { echo "$1" >> "${dir}/sleeps"; SECONDS=$((SECONDS + $1)); }`,
+  ].join('\n');
+  const run = spawnSync('bash', ['-c', `${fakes}\nsource "${part}"`], { encoding: 'utf8' });
+  const read = (file: string) => {
+    try {
+      return readFileSync(join(dir, file), 'utf8').trim().split('\n').filter(Boolean);
+    } catch {
+      return [];
+    }
+  };
+  return { status: run.status, output: `${run.stdout}${run.stderr}`, sleeps: read('sleeps').map(Number), tries: read('tries').length };
+}

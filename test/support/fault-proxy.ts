@@ -1,6 +1,7 @@
 // An HTTP proxy in front of the suite's LocalStack that a test can cut (the endpoint stops answering) or make
-// answer a few calls with "slow down" / 503 before passing them on, lose an answer, hide a resource just made, or
-// change an answer: the faults and the differences a real cloud shows.
+// answer a few calls with "slow down" / 503 before passing them on, lose an answer, hide a resource just made, change
+// an answer or give one of its own (a state or an error LocalStack never shows): the faults and the differences a real
+// cloud shows.
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -24,11 +25,15 @@ export interface FaultProxy {
   refuse(match: string, count: number, code: string): void;
   /** Answers to requests whose body contains `match` are changed by `edit` on their way back, until the answer is called. */
   rewrite(match: string, edit: (answer: string) => string): () => void;
+  /** The next `count` requests whose body contains `match` get this answer instead of the cloud's, unsent. */
+  answer(match: string, count: number, answer: { status: number; body: string }): void;
   /** Every request from now on has its connection dropped, until `restore()`. */
   cut(): void;
   restore(): void;
   /** The `Action` of every request taken so far, in order (query-protocol services: EC2, IAM, STS, SNS…). */
   actions(): string[];
+  /** Every request body the proxy has taken, in order. */
+  bodies(): string[];
   /** How many requests were answered with a fault. */
   faults(): number;
   /** Resolves once a request whose body contains `match` arrives, from now on. */
@@ -81,6 +86,7 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
   const hidden: { id: string; code: string }[] = [];
   const rewrites: { match: string; edit: (answer: string) => string }[] = [];
   const refusals: { match: string; left: number; code: string }[] = [];
+  const canned: { match: string; left: number; status: number; body: string }[] = [];
   const sockets = new Set<Socket>();
   let isCut = false;
   let faultCount = 0;
@@ -157,6 +163,13 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
         res.writeHead(400, { 'content-type': 'text/xml' });
         return void res.end(ec2Error(shown?.code ?? 'NotFound', `The ID '${shown?.id ?? ''}' does not exist`));
       }
+      const own = canned.find((c) => c.left > 0 && text.includes(c.match));
+      if (own) {
+        own.left -= 1;
+        faultCount += 1;
+        res.writeHead(own.status, { 'content-type': 'text/xml' });
+        return void res.end(own.body);
+      }
       const refusal = refusals.find((r) => r.left > 0 && text.includes(r.match));
       if (refusal) {
         refusal.left -= 1;
@@ -192,12 +205,14 @@ export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promi
     lose: (match, count) => void losses.push({ match, left: count }),
     hideNew: (create, idElement, code) => void hides.push({ create, idElement, code }),
     refuse: (match, count, code) => void refusals.push({ match, left: count, code }),
+    answer: (match, count, { status, body }) => void canned.push({ match, left: count, status, body }),
     rewrite: (match, edit) => {
       const rewrite = { match, edit };
       rewrites.push(rewrite);
       return () => void rewrites.splice(rewrites.indexOf(rewrite), 1);
     },
     actions: () => bodies.map((b) => new URLSearchParams(b).get('Action') ?? ''),
+    bodies: () => [...bodies],
     cut: () => {
       isCut = true;
       for (const s of sockets) s.destroy();
