@@ -44,6 +44,7 @@ export function program(): Command {
   withTarget(cli.command('run <lab>').description("run a lab's steps (or every lab's, with `all`), stopping at your first TODO"))
     .option('--solution', 'run the completed reference solution')
     .option('--email <address>', 'billing-alarm on AWS: also subscribe this email address')
+    .option('--replace-instance', 'directory-app: terminate the app instance and launch a new one')
     .option('--no-typecheck', 'run your code even if it has type errors')
     .action(async (lab: string, o) => (await import('./commands/run.js')).run(lab, o));
   withTarget(cli.command('check <lab>').description('check a lab (or `all`) against the live target'))

@@ -9,6 +9,7 @@ import { out } from './out.js';
 export interface RunCommandOptions extends CommonOptions {
   solution?: boolean;
   email?: string;
+  replaceInstance?: boolean;
   typecheck?: boolean;
 }
 
@@ -20,7 +21,8 @@ export async function run(which: string, o: RunCommandOptions): Promise<void> {
   try {
     const flags = targetFlags(o);
     const caller = terminalCaller(s, o, { sink: terminalReporter({ flags }), signal: stop.signal });
-    const runs = await runLabs({ which, solution: Boolean(o.solution), options: o.email ? { email: o.email } : {}, typecheck: o.typecheck !== false }, caller);
+    const options = { ...(o.email ? { email: o.email } : {}), ...(o.replaceInstance ? { 'replace-instance': 'yes' } : {}) };
+    const runs = await runLabs({ which, solution: Boolean(o.solution), options, typecheck: o.typecheck !== false }, caller);
     const last = runs[runs.length - 1];
     if (!last) return;
     if (last.result.outcome === 'invalid') out(problemsText(last.lab, last.result));
