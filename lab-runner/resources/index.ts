@@ -45,6 +45,7 @@ export const KINDS: Record<string, ModuleName> = {
   'iam:group-membership': 'iam-users',
   'iam:login-profile': 'iam-users',
   'iam:mfa-device': 'iam-users',
+  'iam:access-key': 'iam-users',
   'ec2:vpc': 'ec2-network',
   'ec2:subnet': 'ec2-network',
   'ec2:internet-gateway': 'ec2-network',
