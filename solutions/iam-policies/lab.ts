@@ -76,7 +76,7 @@ export default defineLab<Outputs>({
         'aws s3api create-bucket --bucket "$BUCKET" --create-bucket-configuration LocationConstraint="$REGION" && ' +
         'aws s3api put-bucket-tagging --bucket "$BUCKET" --tagging \'TagSet=[{Key=workbook:lab,Value=iam-policies}]\'   # in us-east-1, leave out --create-bucket-configuration',
       hint:
-        'CreateBucketCommand on ctx.clients.s3 with Bucket (and, outside us-east-1, the location below), then PutBucketTaggingCommand with ' +
+        'CreateBucketCommand on ctx.clients.s3 with Bucket (and, outside us-east-1, the ...location the step works out), then PutBucketTaggingCommand with ' +
         'Bucket and Tagging: { TagSet: ctx.tags() }. Bucket names are global across all of AWS: the account id and region make this one yours.',
       async run(ctx) {
         const bucket = policyLabBucket(ctx.account, ctx.region);
