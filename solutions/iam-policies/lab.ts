@@ -64,7 +64,7 @@ export default defineLab<Outputs>({
   cost: 'Free: IAM costs nothing, and the bucket holds two small objects (S3 charges fractions of a cent for them, within the Free Tier).',
   localNote:
     'LocalStack on its own enforces no IAM: the local cloud\'s gate decides each request as AWS does, and says which statement decided ' +
-    'and why, where AWS says only the kind of policy. Without the gate in front, the last step refuses to act as the reviewer.',
+    'and why, where AWS names the kind of policy (at most the policy). Without the gate in front, the last step refuses to act as the reviewer.',
   services: ['iam', 's3'],
   resources: ['s3:bucket', 'iam:policy', 'iam:group', 'iam:group-policy', 'iam:user', 'iam:group-membership', 'iam:access-key'],
   steps: [

@@ -19,11 +19,14 @@ import {
   ListAccessKeysCommand,
   ListUserTagsCommand,
 } from '@aws-sdk/client-iam';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { labEntry } from '../../lab-runner/catalogue/read.js';
 import { createContext, type LabContext } from '../../lab-runner/context.js';
-import { type PolicyDocument, type PolicyStatement, parsePolicyDocument, statementsOf } from '../../lab-runner/policy-document.js';
+import { type PolicyDocument, type PolicyStatement, parsePolicyDocument, samePolicy, statementsOf } from '../../lab-runner/policy-document.js';
+import { projectRoot } from '../../lab-runner/paths.js';
 import { bucketArn, GROUP_NAME, POLICY_NAME, policyLabBucket, USER_NAME } from '../../labs/iam-policies/spec.js';
 import { rawLocalStack } from '../gate/helpers.js';
 import { describeLabCycle, failingChecks, resetLab, solve } from '../support/lab-cycle.js';
@@ -133,6 +136,23 @@ describe('iam-policies, run again after a fix (through a copy of the project)', 
     } finally {
       copy.remove();
     }
+  });
+});
+
+describe('iam-policies and lesson 8', () => {
+  it('writes the policy the lesson shows, Sids and all', async () => {
+    const account = '000000004506';
+    const session = await localSession(account);
+    const ctx = await contextFor(account);
+    await resetLab(session, LAB);
+    await solve(session, LAB);
+    const PolicyArn = `arn:aws:iam::${account}:policy/${POLICY_NAME}`;
+    const { PolicyVersion } = await ctx.clients.iam.send(new GetPolicyVersionCommand({ PolicyArn, VersionId: 'v1' }));
+    const lesson = readFileSync(join(projectRoot, 'site/lessons/08-iam.md'), 'utf8');
+    const reviewer = [...lesson.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1] ?? '').find((block) => block.includes('"NoDeleteWithoutMfa"')) ?? '';
+    const asInTheLesson = JSON.parse(reviewer.replaceAll('123456789012-eu-central-1', `${account}-${ctx.region}`)) as PolicyDocument;
+    expect(samePolicy(parsePolicyDocument(PolicyVersion?.Document), asInTheLesson)).toBe(true);
+    await resetLab(session, LAB);
   });
 });
 
