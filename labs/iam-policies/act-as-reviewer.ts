@@ -25,12 +25,6 @@ export interface Seen<R extends ReviewerRequest = ReviewerRequest> {
   decision: Decision;
 }
 
-export interface Acted<R extends ReviewerRequest = ReviewerRequest> {
-  /** Who the requests were made as, as STS says. */
-  arn: string;
-  seen: Seen<R>[];
-}
-
 /** Whether the cloud decides requests by IAM policies; undefined when it does, else why not, in a sentence. */
 export async function whyIamIsNotEnforced(ctx: Pick<LabContext, 'isLocal' | 'target'>): Promise<string | undefined> {
   if (!ctx.isLocal) return undefined;
@@ -85,11 +79,12 @@ function wait(ms: number): Promise<void> {
 }
 
 /** Makes each request as the key's user, one after the other, and says (through `each`) what AWS decided. */
-export async function makeRequests<R extends ReviewerRequest>(ctx: LabContext, key: AccessKey, requests: readonly R[], each: (seen: Seen<R>) => void = () => {}): Promise<Acted<R>> {
+export async function makeRequests<R extends ReviewerRequest>(ctx: LabContext, key: AccessKey, requests: readonly R[], each: (seen: Seen<R>) => void = () => {}): Promise<Seen<R>[]> {
   const as = clientsFor(ctx, key);
   const bucket = policyLabBucket(ctx.account, ctx.region);
   try {
-    const { Arn = '' } = await whenKeyKnown(ctx, () => as.sts.send(new GetCallerIdentityCommand({})));
+    // Who am I needs no permission: it answers once the key is known, before any request is judged.
+    await whenKeyKnown(ctx, () => as.sts.send(new GetCallerIdentityCommand({})));
     const seen: Seen<R>[] = [];
     for (const request of requests) {
       // Only the first request waits for new permissions: after it, they have reached AWS's endpoints or never will.
@@ -98,7 +93,7 @@ export async function makeRequests<R extends ReviewerRequest>(ctx: LabContext, k
       seen.push({ request, decision });
       each({ request, decision });
     }
-    return { arn: Arn, seen };
+    return seen;
   } finally {
     as.s3.destroy();
     as.iam.destroy();

@@ -4,14 +4,14 @@
 import type { AccessKey } from '@aws-sdk/client-iam';
 import type { LabContext } from '../../lab-runner/lab.js';
 import { maskKey, releaseKey } from '../../lab-runner/resources/iam-users/access-keys.js';
-import { type Acted, iamNotEnforced, makeRequests, type Seen, whyIamIsNotEnforced } from './act-as-reviewer.js';
+import { iamNotEnforced, makeRequests, type Seen, whyIamIsNotEnforced } from './act-as-reviewer.js';
 import { asExpected, summary } from './decision.js';
 import { LESSON_REQUESTS } from './requests.js';
 import { USER_NAME } from './spec.js';
 
 type LessonRequest = (typeof LESSON_REQUESTS)[number];
 
-export async function asReviewer(ctx: LabContext, key: AccessKey | undefined): Promise<Acted<LessonRequest>> {
+export async function asReviewer(ctx: LabContext, key: AccessKey | undefined): Promise<Seen<LessonRequest>[]> {
   if (!key?.AccessKeyId || !key.SecretAccessKey) throw new Error(`CreateAccessKey answered no key for ${USER_NAME}: its AccessKey holds AccessKeyId and SecretAccessKey`);
   try {
     const notEnforced = await whyIamIsNotEnforced(ctx);

@@ -52,7 +52,7 @@ export default defineChecks([
 async function judge(ctx: LabContext, request: CheckedRequest, verdict: (decision: Decision) => CheckOutcome): Promise<CheckOutcome> {
   const probed = await probeAsReviewer(ctx);
   if ('cannot' in probed) return fail(probed.cannot);
-  const seen = probed.acted.seen.find((s) => s.request === request);
+  const seen = probed.seen.find((s) => s.request === request);
   return seen ? verdict(seen.decision) : fail(`${request.what} was not tried`);
 }
 

@@ -158,8 +158,8 @@ export default defineLab<Outputs>({
         'the secret never leaves this run\'s memory.',
       async run(ctx) {
         const { AccessKey }: CreateAccessKeyCommandOutput = todo('send a CreateAccessKeyCommand with ctx.clients.iam: UserName USER_NAME');
-        const acted = await asReviewer(ctx, AccessKey);
-        for (const { request, decision } of acted.seen) ctx.output(request.id, summary(decision));
+        const decisions = await asReviewer(ctx, AccessKey);
+        for (const { request, decision } of decisions) ctx.output(request.id, summary(decision));
       },
     },
   ],

@@ -5,7 +5,7 @@ import { GetUserCommand } from '@aws-sdk/client-iam';
 import type { LabContext } from '../../lab-runner/lab.js';
 import { unlessMissing } from '../../lab-runner/missing.js';
 import { withHeldKey } from '../../lab-runner/resources/iam-users/access-keys.js';
-import { type Acted, makeRequests, whyIamIsNotEnforced } from './act-as-reviewer.js';
+import { makeRequests, type Seen, whyIamIsNotEnforced } from './act-as-reviewer.js';
 import { DELETE_NEVER_UPLOADED, LIST_PHOTOS, LIST_USERS, READ_PHOTO, READ_PRIVATE } from './requests.js';
 import { USER_NAME } from './spec.js';
 
@@ -13,7 +13,7 @@ export const CHECKED_REQUESTS = [LIST_PHOTOS, READ_PHOTO, READ_PRIVATE, DELETE_N
 export type CheckedRequest = (typeof CHECKED_REQUESTS)[number];
 
 /** What acting as the reviewer showed, or why it could not be done. */
-export type Probed = { acted: Acted<CheckedRequest> } | { cannot: string };
+export type Probed = { seen: Seen<CheckedRequest>[] } | { cannot: string };
 
 const probes = new WeakMap<LabContext, Promise<Probed>>();
 
@@ -27,6 +27,5 @@ async function actForTheChecks(ctx: LabContext): Promise<Probed> {
   const notEnforced = await whyIamIsNotEnforced(ctx);
   if (notEnforced) return { cannot: `${notEnforced}: start the local cloud with its gate (\`npx lab up\`) to see what the reviewer may do` };
   if (!(await unlessMissing(ctx.clients.iam.send(new GetUserCommand({ UserName: USER_NAME }))))) return { cannot: `no IAM user named ${USER_NAME}: run the lab first` };
-  const acted = await withHeldKey(ctx.clients, USER_NAME, ctx.labId, () => {}, (key) => makeRequests(ctx, key, CHECKED_REQUESTS));
-  return { acted };
+  return { seen: await withHeldKey(ctx.clients, USER_NAME, ctx.labId, () => {}, (key) => makeRequests(ctx, key, CHECKED_REQUESTS)) };
 }

@@ -182,8 +182,8 @@ export default defineLab<Outputs>({
         // solution: send a CreateAccessKeyCommand with ctx.clients.iam: UserName USER_NAME
         const { AccessKey }: CreateAccessKeyCommandOutput = await ctx.clients.iam.send(new CreateAccessKeyCommand({ UserName: USER_NAME }));
         // end solution
-        const acted = await asReviewer(ctx, AccessKey);
-        for (const { request, decision } of acted.seen) ctx.output(request.id, summary(decision));
+        const decisions = await asReviewer(ctx, AccessKey);
+        for (const { request, decision } of decisions) ctx.output(request.id, summary(decision));
       },
     },
   ],

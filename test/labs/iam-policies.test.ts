@@ -203,7 +203,7 @@ describe("iam-policies, photo-reviewer's access keys", () => {
     try {
       // The reviewer's step, stopped right after the key is made: the key outlives its run.
       const solution = copy.read(`solutions/${LAB}/lab.ts`);
-      const holding = solution.replace('        const acted = await asReviewer(ctx, AccessKey);', '        ctx.say(\'holding the key\');\n        await new Promise(() => setInterval(() => {}, 1000));\n        const acted = await asReviewer(ctx, AccessKey);');
+      const holding = solution.replace('        const decisions = await asReviewer(ctx, AccessKey);', '        ctx.say(\'holding the key\');\n        await new Promise(() => setInterval(() => {}, 1000));\n        const decisions = await asReviewer(ctx, AccessKey);');
       expect(holding).not.toBe(solution);
       copy.write(`labs/${LAB}/lab.ts`, holding);
       const leaveOne = async () => {
