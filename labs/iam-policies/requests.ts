@@ -1,8 +1,7 @@
 // The requests photo-reviewer makes, as lesson 8's table lists them, and what the lesson's policy decides for each:
 // the lab makes them all and shows each decision; the checks make those they judge.
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { IAMClient } from '@aws-sdk/client-iam';
-import { ListUsersCommand } from '@aws-sdk/client-iam';
+import { type IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
 import { PHOTO, PHOTOS_PREFIX, PRIVATE_FILE, PRIVATE_PREFIX } from './spec.js';
 
 /** How lesson 8 says AWS decides: allowed, denied because nothing allows it, or denied by a Deny statement. */
