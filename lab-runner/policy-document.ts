@@ -41,7 +41,7 @@ export function principalsOf(principal: PolicyStatement['Principal']): Record<st
   return Object.fromEntries(Object.entries(principal).map(([kind, values]) => [kind, listOf(values)]));
 }
 
-/** Whether two documents say the same thing, whatever the order of statements and values or single-vs-list form. */
+/** Whether two documents say the same thing, Sids included, whatever the order of statements and values or single-vs-list form. */
 export function samePolicy(a: PolicyDocument, b: PolicyDocument): boolean {
   return canonical(a) === canonical(b);
 }
@@ -51,7 +51,9 @@ function canonical(document: PolicyDocument): string {
     const sorted = (v: string | string[] | undefined) => (v === undefined ? undefined : [...listOf(v)].sort());
     const principals = (p: PolicyStatement['Principal']) =>
       p === undefined ? undefined : Object.entries(principalsOf(p)).map(([kind, values]) => [kind, [...values].sort()]).sort();
+    // The Sid is part of what a statement says: a denial's explanation names the statement by it.
     return JSON.stringify([
+      s.Sid ?? null,
       s.Effect,
       sorted(s.Action),
       sorted(s.NotAction),

@@ -19,10 +19,12 @@ import type { Clients } from '../clients.js';
 import { convergeNamed, type Difference } from '../converge/named.js';
 import { unnamed, untagged } from '../converge/problem.js';
 import { type ConvergeCall, rule } from '../converge/rule.js';
+import { labOfPath } from '../iam-path.js';
 import { unlessMissing } from '../missing.js';
 import { parsePolicyDocument, samePolicy } from '../policy-document.js';
 import { LAB_TAG, labOf } from '../tags.js';
 import { findPolicy, policyLab, quoted, roleLab } from './iam-lookups.js';
+import { findGroup, userLab } from './iam-users/lookups.js';
 import { summarizePolicy } from './iam-policy-summary.js';
 import { defaultDocument, newDefaultVersion } from './iam-policy-versions.js';
 import type { FoundResource, ResourceKind } from './kind.js';
@@ -105,13 +107,16 @@ async function removePolicy(clients: Clients, PolicyArn: string): Promise<void> 
   await unlessMissing(iam.send(new DeletePolicyCommand({ PolicyArn })));
 }
 
-/** Who else the policy is attached to: users, groups, and roles another lab (or nobody's) made. */
+/**
+ * Who else the policy is attached to: roles, users and groups another lab (or nobody's) made. The lab's own are
+ * detached with the old policy, and its steps attach the new one.
+ */
 async function foreignAttachments(call: ConvergeCall, PolicyArn: string): Promise<string[]> {
   const found: string[] = [];
   for await (const page of paginateListEntitiesForPolicy({ client: call.clients.iam }, { PolicyArn })) {
     for (const r of page.PolicyRoles ?? []) if ((await roleLab(call.clients, r.RoleName ?? '')) !== call.labId) found.push(`the role ${r.RoleName}`);
-    for (const u of page.PolicyUsers ?? []) found.push(`the user ${u.UserName}`);
-    for (const g of page.PolicyGroups ?? []) found.push(`the group ${g.GroupName}`);
+    for (const u of page.PolicyUsers ?? []) if ((await userLab(call.clients, u.UserName ?? '')) !== call.labId) found.push(`the user ${u.UserName}`);
+    for (const g of page.PolicyGroups ?? []) if (labOfPath((await findGroup(call.clients, g.GroupName ?? ''))?.Path) !== call.labId) found.push(`the group ${g.GroupName}`);
   }
   return found;
 }

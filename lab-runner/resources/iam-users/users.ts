@@ -2,11 +2,10 @@
 // group; and the access keys a lab makes for its own users. Creating a user converges by name. Adding it to a group
 // is a link, made once; when the step that does it ends, the user is in exactly the groups that step put it in and
 // holds no policies of its own that the step did not attach: a lab's user gets its permissions from its groups, so
-// what an earlier, wrong run left on it is taken away, and said.
+// what an earlier, wrong run left on it is taken away, and said. Keys a lab makes for its users: ./access-keys.ts.
 import {
   type AddUserToGroupCommandInput,
   type AttachUserPolicyCommandInput,
-  type CreateAccessKeyCommandInput,
   CreateUserCommand,
   type CreateUserCommandInput,
   type CreateUserCommandOutput,
@@ -31,7 +30,7 @@ import {
 } from '@aws-sdk/client-iam';
 import type { Clients } from '../../clients.js';
 import { convergeNamed } from '../../converge/named.js';
-import { notTheLabs, StepProblem, untagged, unnamed } from '../../converge/problem.js';
+import { notTheLabs, untagged, unnamed } from '../../converge/problem.js';
 import { type ConvergeCall, rule } from '../../converge/rule.js';
 import { unlessMissing } from '../../missing.js';
 import { LAB_TAG, labOf } from '../../tags.js';
@@ -41,11 +40,6 @@ import { findUser, groupMembers, groupsOfUser, labGroups, labUsers, policyName, 
 import { forgetSeed } from './mfa-seeds.js';
 import { convergeLink } from './link.js';
 import { takeAsked } from './step-requests.js';
-
-/** IAM allows a user two access keys at a time. */
-const ACCESS_KEY_LIMIT = 2;
-/** A key older than this, on a lab's user, is a leftover of an interrupted run, not one in use by a check. */
-const LEFTOVER_KEY_MS = 10 * 60_000;
 
 const createUser = rule<CreateUserCommandInput>('iam', 'CreateUserCommand', (call) =>
   convergeNamed<CreateUserCommandInput, User, CreateUserCommandOutput>(
@@ -107,35 +101,6 @@ function userPermissionsAtStepEnd(call: ConvergeCall, user: string): { key: stri
   return { key: `iam:user-permissions:${user}`, work: () => convergeUserPermissions(call, user) };
 }
 
-/**
- * Keys a lab makes are kept in memory only and deleted when the lab is done with them. A key left on the lab's user
- * by a run that was stopped halfway can never be used again (its secret is gone): at IAM's limit of two, the oldest
- * such leftover makes way for the new key.
- */
-const createAccessKey = rule<CreateAccessKeyCommandInput>('iam', 'CreateAccessKeyCommand', async (call) => {
-  const { UserName } = call.input;
-  if (!UserName) throw unnamed('CreateAccessKey', "Name the lab's user the key is for (UserName); without it IAM makes a key for whoever runs the lab.");
-  await assertLabUser(call, UserName);
-  const keys = (await call.clients.iam.send(new ListAccessKeysCommand({ UserName }))).AccessKeyMetadata ?? [];
-  if (keys.length >= ACCESS_KEY_LIMIT) {
-    const oldest = [...keys].sort((a, b) => (a.CreateDate?.getTime() ?? 0) - (b.CreateDate?.getTime() ?? 0))[0];
-    const age = Date.now() - (oldest?.CreateDate?.getTime() ?? Date.now());
-    if (!oldest?.AccessKeyId || age < LEFTOVER_KEY_MS) {
-      throw new StepProblem(
-        'AccessKeyLimit',
-        `${UserName} has ${keys.length} access keys already (${keys.map((k) => maskKey(k.AccessKeyId)).join(', ')}), IAM's limit, and they were made in the last ${LEFTOVER_KEY_MS / 60_000} minutes: something may be using them.`,
-        `Wait until whatever uses them is done, or start over with \`npx lab reset ${call.labId}\`.`,
-      );
-    }
-    await unlessMissing(call.clients.iam.send(new DeleteAccessKeyCommand({ UserName, AccessKeyId: oldest.AccessKeyId })));
-    call.say(`deleted ${maskKey(oldest.AccessKeyId)} of ${UserName}, left by an earlier run that stopped before deleting it (its secret was lost with that run)`);
-  }
-  const answer = await call.send(call.input);
-  const id = maskKey((answer as { AccessKey?: { AccessKeyId?: string } }).AccessKey?.AccessKeyId);
-  call.report('created', { kind: 'iam:access-key', name: `${UserName} ${id}`, id, detail: 'its secret is kept in memory only' });
-  return answer;
-});
-
 /** The user is in the groups this step put it in, and holds only the policies this step attached to it. */
 async function convergeUserPermissions(call: ConvergeCall, user: string): Promise<void> {
   const groups = takeAsked(groupsKey(user));
@@ -161,7 +126,7 @@ async function convergeUserPermissions(call: ConvergeCall, user: string): Promis
 }
 
 /** A lab adds to groups, and makes keys for, only users it made. */
-async function assertLabUser(call: ConvergeCall, name: string): Promise<void> {
+export async function assertLabUser(call: ConvergeCall, name: string): Promise<void> {
   const user = await findUser(call.clients, name);
   if (user && (await userLab(call.clients, name)) !== call.labId) throw notTheLabs(`IAM user ${name}`, call.labId, userCommands(name, call.labId));
 }
@@ -177,7 +142,7 @@ const users: ResourceKind = {
     spareCaller(ctx, user.id, `the user ${user.id}, with its password, MFA device and groups,`);
     await removeUser(ctx.clients, ctx.account, user.id);
   },
-  rules: [createUser, attachUserPolicy, createAccessKey],
+  rules: [createUser, attachUserPolicy],
 };
 
 const memberships: ResourceKind = {
@@ -240,11 +205,6 @@ function userCommands(name: string, labId: string): { tag: string; remove: strin
     tag: `aws iam tag-user --user-name ${name} --tags Key=${LAB_TAG},Value=${labId}`,
     remove: `aws iam delete-user --user-name ${name}, after removing its password, keys, MFA devices, groups and policies`,
   };
-}
-
-/** `AKIAIOSFODNN7EXAMPLE` → `AKIA…MPLE`: an access key id is not a secret, but it is not shown whole either. */
-export function maskKey(id: string | undefined): string {
-  return id && id.length > 8 ? `${id.slice(0, 4)}…${id.slice(-4)}` : '(a key)';
 }
 
 function membershipId(user: string, group: string): string {
