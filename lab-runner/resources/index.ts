@@ -21,7 +21,6 @@ const MODULES = {
   sns: { services: ['sns'], load: async () => (await import('./sns.js')).snsKinds },
   sqs: { services: ['sqs'], load: async () => (await import('./sqs.js')).sqsKinds },
   ssm: { services: ['ssm'], load: async () => (await import('./ssm.js')).ssmKinds },
-  s3: { services: ['s3'], load: async () => (await import('./s3.js')).s3Kinds },
 } satisfies Record<string, KindModule>;
 
 type ModuleName = keyof typeof MODULES;
@@ -59,7 +58,6 @@ export const KINDS: Record<string, ModuleName> = {
   'sns:subscription': 'sns',
   'sqs:queue': 'sqs',
   'ssm:parameter': 'ssm',
-  's3:bucket': 's3',
 };
 
 /** Which modules hold the converge rules for a service's calls. */
@@ -71,7 +69,6 @@ const SERVICE_MODULES: Partial<Record<ServiceName, ModuleName[]>> = {
   sns: ['sns'],
   sqs: ['sqs'],
   ssm: ['ssm'],
-  s3: ['s3'],
 };
 
 /** The kinds named (every kind when none are), in removal order. */
