@@ -68,5 +68,14 @@ export async function evaluate(input: EvaluationInput): Promise<Decision> {
   const analyses: RequestAnalysis[] = result.resultType === 'single' ? [result.result.analysis] : result.results.map((r) => r.analysis);
   const denied = analyses.find((a) => a.result !== 'Allowed');
   if (result.overallResult === 'Allowed' || !denied) return { allowed: true, message: '' };
-  return { allowed: false, message: explainDenial(input, denied) };
+  return { allowed: false, message: explained(input, denied) };
+}
+
+/** The explanation, or AWS's own sentence when explaining fails: a denial must always reach the client well formed. */
+function explained(input: Parameters<typeof explainDenial>[0], denied: RequestAnalysis): string {
+  try {
+    return explainDenial(input, denied);
+  } catch {
+    return `User: ${input.principal.arn} is not authorized to perform: ${input.action} on resource: ${input.resource}`;
+  }
 }
