@@ -37,18 +37,7 @@ export function placeLabPanels(body: RenderedBody, where: Where): { parts: Lesso
   });
   const home = where.home;
   if (home && !placed.some((panel) => panel.lab === home)) placed.push({ lab: home, headingIndex: body.headings.length, line: undefined });
-  const shown = placed.map(({ lab, line }) => {
-    const meta = where.loadLab(lab);
-    if (!meta && lab !== home) throw new LessonError(where.file, `::: lab ${lab}: the lab has no catalogue entry (labs/${lab}/lab.json)`, line);
-    if (meta && !meta.lessons.includes(where.slug)) {
-      throw new LessonError(
-        where.file,
-        `shows the lab ${lab}, whose catalogue entry names other lessons (${meta.lessons.join(', ')}): add ${where.slug} to its lessons in solutions/${lab}/lab.ts`,
-        line,
-      );
-    }
-    return { id: lab, meta };
-  });
+  const shown = placed.map((panel) => shownLab(panel, where));
 
   const panelOf = (lab: string): LessonPart[] => {
     const meta = shown.find((candidate) => candidate.id === lab)?.meta;
@@ -56,16 +45,34 @@ export function placeLabPanels(body: RenderedBody, where: Where): { parts: Lesso
   };
   const parts = body.parts.flatMap((part): LessonPart[] => (part.kind === 'lab' ? panelOf(placed[part.marker].lab) : [part]));
   if (home && body.labMarkers.every((marker) => marker.lab !== null)) parts.push(...panelOf(home));
+  return { parts, headings: withPanelHeadings(body.headings, placed, shown, home), shown };
+}
 
-  const headings = [...body.headings];
+/** The lab's catalogue data: required for another lab, and naming this lesson among the lab's lessons. */
+function shownLab({ lab, line }: Placed, where: Where): ShownLab {
+  const meta = where.loadLab(lab);
+  if (!meta && lab !== where.home) throw new LessonError(where.file, `::: lab ${lab}: the lab has no catalogue entry (labs/${lab}/lab.json)`, line);
+  if (meta && !meta.lessons.includes(where.slug)) {
+    throw new LessonError(
+      where.file,
+      `shows the lab ${lab}, whose catalogue entry names other lessons (${meta.lessons.join(', ')}): add ${where.slug} to its lessons in solutions/${lab}/lab.ts`,
+      line,
+    );
+  }
+  return { id: lab, meta };
+}
+
+/** Each panel's heading, in the contents where the panel stands. */
+function withPanelHeadings(headings: Heading[], placed: Placed[], shown: ShownLab[], home: string | undefined): Heading[] {
+  const result = [...headings];
   let inserted = 0;
   for (const { lab, headingIndex } of [...placed].sort((a, b) => a.headingIndex - b.headingIndex)) {
     const meta = shown.find((candidate) => candidate.id === lab)?.meta;
     if (!meta) continue;
-    headings.splice(headingIndex + inserted, 0, { level: 2, id: headingId(lab, home), text: `Lab: ${meta.title}` });
+    result.splice(headingIndex + inserted, 0, { level: 2, id: headingId(lab, home), text: `Lab: ${meta.title}` });
     inserted++;
   }
-  return { parts, headings, shown };
+  return result;
 }
 
 function placedLab(marker: RenderedBody['labMarkers'][number], where: Where): Placed {

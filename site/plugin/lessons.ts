@@ -4,7 +4,7 @@ import { dirname, join, relative } from 'node:path';
 import type { MarkdownIt } from 'markdown-it';
 import type { Lesson, Prerequisite } from '../shared/types.js';
 import { checkDrift } from './drift.js';
-import type { LessonLink, StepBlock } from './env.js';
+import type { LessonLink, LessonWords, StepBlock } from './env.js';
 import { LessonError } from './errors.js';
 import { splitFrontMatter, validateFrontMatter } from './front-matter.js';
 import { placeLabPanels, type ShownLab } from './lab-panels.js';
@@ -107,7 +107,8 @@ function checkStepBlocks(blocks: StepBlock[], shown: ShownLab[]): void {
   }
 }
 
-function checkSaysWhatItsLabsDo(words: Parameters<typeof checkDrift>[0], shown: ShownLab[], options: LessonOptions): void {
+/** The lesson says nothing its labs, and the labs they build on, do not (see drift.ts). */
+function checkSaysWhatItsLabsDo(words: LessonWords[], shown: ShownLab[], options: LessonOptions): void {
   const all = options.labWords();
   const byId = new Map(all.map((lab) => [lab.id, lab]));
   const shownWords = shown.flatMap((lab) => byId.get(lab.id) ?? []);

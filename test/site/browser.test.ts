@@ -103,10 +103,11 @@ describeInBrowser('the built site', () => {
       LESSONS.find((lesson) => lesson.slug === '09-iam-roles')?.title,
     ]);
     await expect(page.locator('.lesson-header .prerequisites code').allTextContents()).resolves.toEqual(['vpc', 'ec2-role']);
-    await expect(page.locator('.lesson-body ol.lab-steps > li').count()).resolves.toBe(7);
+    const steps = () => page.locator('.lesson-body ol.lab-steps > li').count();
+    await expect.poll(steps).toBe(7);
     await links.first().click();
     await page.waitForURL('**/#/10-vpc');
-    await expect(page.locator('.lesson-body ol.lab-steps > li').count()).resolves.toBe(9);
+    await expect.poll(steps).toBe(9);
     await expect(page.locator('.lesson-header .prerequisites').count()).resolves.toBe(0);
     expect(errors).toEqual([]);
     await page.close();
