@@ -1,16 +1,17 @@
 // Lessons never out of step with their labs: steps shown from the catalogue, each in a section; names, ranges, ports
 // and regions checked against the lab; more than one lab on a page; prerequisites; one text in two lessons.
 // Each case changes one thing in a small fixture world (helpers/fixture-lessons.ts) and expects file and line.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { MarkdownIt } from 'markdown-it';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { lessonSource } from '../../lab-runner/authoring/dev-new.js';
 import { createHighlight } from '../../site/plugin/highlight.js';
 import { labCatalogue } from '../../site/plugin/labs.js';
 import { renderLessons } from '../../site/plugin/lessons.js';
 import { createMarkdown } from '../../site/plugin/markdown.js';
 import type { Lesson, LessonPart } from '../../site/shared/types.js';
-import { FIXTURE_LAB_IDS, FIXTURE_LESSONS, fixture, lineOf, type Fixture } from './helpers/fixture-lessons.js';
+import { FIXTURE_LAB_IDS, FIXTURE_LABS, FIXTURE_LESSONS, fixture, lineOf, type Fixture } from './helpers/fixture-lessons.js';
 
 let md: MarkdownIt;
 beforeAll(async () => {
@@ -202,5 +203,19 @@ describe('::: include', () => {
 
     const world = fixture({ 'partials/checklist.md': (t) => `${t}\n#### Too deep\n` });
     await expect(renderFixture(world)).rejects.toThrow('site/lessons/partials/checklist.md:6: heading jumps from h2 to h4');
+  });
+});
+
+describe('the lesson stub of `lab dev new`', () => {
+  it('passes the build with the catalogue entry of the new lab, its step in a section', async () => {
+    const world = fixture();
+    const stub = FIXTURE_LABS.find((lab) => lab.id === 'extra');
+    if (!stub) throw new Error('no fixture lab extra');
+    const entry = { ...stub, id: 'new-lab', lessons: ['04-new-lab'], steps: [{ id: 'who-am-i', title: 'Ask STS who you are', command: 'aws sts get-caller-identity', hint: 'Send it.' }] };
+    mkdirSync(join(world.labsDir, 'new-lab'));
+    writeFileSync(join(world.labsDir, 'new-lab', 'lab.json'), JSON.stringify(entry));
+    writeFileSync(join(world.lessonsDir, '04-new-lab.md'), lessonSource('new-lab', 'A new lab', '04-new-lab'));
+    const lessons = await renderFixture(world, [...FIXTURE_LAB_IDS, 'new-lab']);
+    expect(lesson(lessons, '04-new-lab').content.parts.some((part) => part.kind === 'lab')).toBe(true);
   });
 });
