@@ -21,6 +21,8 @@ export function labStepsRule(md: MarkdownIt, highlight: Highlight): RendererRule
     const token = tokens[index];
     const lab = catalogued(env, token);
     const steps = listedSteps(env, token, lab);
+    // The search finds the steps' titles and commands in this section, as it found a code block here.
+    token.meta = { ...(token.meta as object | null), searchText: steps.map(({ step }) => `${step.title} ${step.command}`).join(' ') };
     env.stepBlocks.push({
       lab: lab.id,
       steps: steps.map(({ step }) => step.id),

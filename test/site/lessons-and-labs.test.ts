@@ -68,6 +68,13 @@ describe('::: lab-steps', () => {
     expect(body.replace(/<[^>]+>/g, '')).toContain('VPC_ID=$(aws ec2 create-vpc --cidr-block 10.9.0.0/16 \\\n  --tag-specifications');
   });
 
+  it('gives the search the steps it shows, in the section where they stand', async () => {
+    const { search } = lesson(await renderFixture(fixture()), '01-network');
+    const building = search.sections.find((section) => section.id === 'building-it');
+    expect(building?.text).toContain('Create the network app-net (10.9.0.0/16) VPC_ID=$(aws ec2 create-vpc --cidr-block 10.9.0.0/16');
+    expect(building?.text).toContain('Let HTTPS in aws ec2 authorize-security-group-ingress');
+  });
+
   it('refuses a step the lab does not have, on its line, naming the steps it has', async () => {
     const { error, at } = await refused('01-network.md', (text) => text.replace('\nopen\n', '\nopne\n'), 'opne');
     expect(error).toContain(`${at} ::: lab-steps net: "opne" is not a step of the lab (its steps: net, open)`);
