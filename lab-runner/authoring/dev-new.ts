@@ -5,6 +5,9 @@ import { dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 import { projectRoot } from '../paths.js';
 
+/** The one step of a new lab: its source defines it, its lesson stub places it. */
+const FIRST_STEP = 'who-am-i';
+
 export function scaffoldLab(id: string, title: string): string[] {
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) throw new UserError(`"${id}" is not a lab id.`, 'Use lowercase words joined by hyphens, e.g. s3-website.');
   if (existsSync(join(projectRoot, 'solutions', id)) || existsSync(join(projectRoot, 'labs', id))) throw new UserError(`Lab ${id} exists already.`);
@@ -52,7 +55,7 @@ export default defineLab<Outputs>({
   resources: [],
   steps: [
     {
-      id: 'who-am-i',
+      id: '${FIRST_STEP}',
       title: 'Ask STS who you are',
       command: 'aws sts get-caller-identity',
       hint: 'Send a GetCallerIdentityCommand with ctx.clients.sts; its answer has Account and Arn.',
@@ -99,10 +102,12 @@ describeLabCycle({
 `;
 }
 
-function lessonSource(id: string, title: string, lesson: string): string {
+/** A lesson stub the site builds: every step of the lab stands in the section that explains it (::: lab-steps). */
+export function lessonSource(id: string, title: string, lesson: string): string {
   return `---
 title: ${JSON.stringify(title)}
 order: ${Number(lesson.slice(0, 2))}
+minutes: 30
 lab: ${id}
 ---
 
@@ -110,7 +115,11 @@ What this lesson teaches, in the project's own words.
 
 ## The idea
 
-Explain it here.
+Explain it here. Each step of the lab is listed, by its id, under the heading that explains it:
+
+::: lab-steps ${id}
+${FIRST_STEP}
+:::
 
 ::: lab
 :::

@@ -9,9 +9,11 @@ export function headingsPlugin(md: MarkdownIt): void {
     // Inline-only renders (a callout's title) have no headings and no lesson env to consult.
     if (!state.tokens.some((token) => token.type === 'heading_open' || token.type === 'lab')) return;
     const env = renderEnv(state.env);
+    // A second lab's panel has the heading id lab-<id> (the lesson's own lab has "lab"): no section may take it.
+    for (const token of state.tokens) if (token.type === 'lab' && token.info !== '') env.slugs.reserve(`lab-${token.info}`);
     let previous = 1;
     state.tokens.forEach((open, index) => {
-      if (open.type === 'lab') env.labHeadingIndex ??= env.headings.length;
+      if (open.type === 'lab') open.meta = { ...(open.meta as object | null), headingIndex: env.headings.length };
       if (open.type !== 'heading_open') return;
       const level = Number(open.tag.slice(1));
       if (env.inQuiz) throw lessonError(env, open, 'a quiz explanation cannot hold headings');

@@ -33,12 +33,16 @@ export function fencePlugin(md: MarkdownIt, highlight: Highlight): void {
     if (!(lang in LANGUAGES)) {
       throw lessonError(env, token, `code language "${lang}" is not highlighted here (use one of: ${Object.keys(LANGUAGES).join(', ')})`);
     }
-    const label = LANGUAGES[lang] ? `<span class="code-lang">${LANGUAGES[lang]}</span>` : '';
-    const code = highlight(token.content.replace(/\n$/, ''), lang);
-    return (
-      `<div class="code-block">` +
-      `<div class="code-toolbar">${label}<button type="button" class="copy-code" aria-label="Copy code">Copy</button></div>` +
-      `${code}</div>\n`
-    );
+    return codeBlock(highlight, token.content.replace(/\n$/, ''), lang);
   };
+}
+
+/** A highlighted block with its language and a Copy button (the app's one click listener copies it). */
+export function codeBlock(highlight: Highlight, code: string, lang: string): string {
+  const label = LANGUAGES[lang] ? `<span class="code-lang">${LANGUAGES[lang]}</span>` : '';
+  return (
+    `<div class="code-block">` +
+    `<div class="code-toolbar">${label}<button type="button" class="copy-code" aria-label="Copy code">Copy</button></div>` +
+    `${highlight(code, lang)}</div>\n`
+  );
 }

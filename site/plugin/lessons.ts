@@ -1,13 +1,17 @@
 // Reads site/lessons/NN-slug.md, checks each lesson and the set as a whole, and renders them for the app.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { MarkdownIt } from 'markdown-it';
-import type { Heading, LabMeta, Lesson, LessonPart } from '../shared/types.js';
-import type { LessonLink } from './env.js';
+import type { Lesson, Prerequisite } from '../shared/types.js';
+import { checkDrift } from './drift.js';
+import type { LessonLink, LessonWords, StepBlock } from './env.js';
 import { LessonError } from './errors.js';
 import { splitFrontMatter, validateFrontMatter } from './front-matter.js';
+import { placeLabPanels, type ShownLab } from './lab-panels.js';
+import type { LabWords } from './lab-words.js';
 import type { LabMetaLoader } from './labs.js';
-import { renderBody, type RenderedBody } from './markdown.js';
+import { renderBody } from './markdown.js';
+import { checkStepSections } from './step-sections.js';
 
 export interface LessonOptions {
   /** Project root: error messages name files relative to it. */
@@ -15,13 +19,20 @@ export interface LessonOptions {
   publicDir: string;
   knownLabs: readonly string[];
   loadLab: LabMetaLoader;
+  /** Every lab's words (catalogue entry and source), for the check that lessons say what their labs do. */
+  labWords: () => LabWords[];
 }
 
-interface RenderedLesson {
+export interface RenderedLesson {
   lesson: Lesson;
   file: string;
   links: LessonLink[];
+  shown: ShownLab[];
+  stepBlocks: StepBlock[];
 }
+
+/** Shared pieces of text (`::: include <name>`) live here, beside the lessons. */
+export const PARTIALS_FOLDER = 'partials';
 
 const FILE_NAME = /^(\d\d)-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 
@@ -36,7 +47,7 @@ export async function renderLessons(md: MarkdownIt, lessonsDir: string, options:
     const path = join(lessonsDir, name);
     all.push(await render(md, path, readFileSync(path, 'utf8'), options));
   }
-  checkTogether(all);
+  checkTogether(all, options);
   return all.map((r) => r.lesson);
 }
 
@@ -52,37 +63,77 @@ async function render(md: MarkdownIt, path: string, source: string, options: Les
     throw new LessonError(file, `order ${front.order} does not match the number ${name[1]} in the file name`);
   }
 
-  const rendered = renderBody(md, body, { file, slug, lineOffset: bodyLineOffset, publicDir: options.publicDir });
-  if (rendered.labMarkers > 1) throw new LessonError(file, '::: lab appears more than once');
-  if (rendered.labMarkers === 1 && !front.lab) throw new LessonError(file, '::: lab is used but the front matter names no lab');
-
-  const lab = front.lab ? await options.loadLab(front.lab) : undefined;
-  const { parts, headings } = placeLabPanel(rendered, lab);
+  const partialsDir = join(dirname(path), PARTIALS_FOLDER);
+  const rendered = renderBody(md, body, {
+    file,
+    slug,
+    lineOffset: bodyLineOffset,
+    publicDir: options.publicDir,
+    partialsDir,
+    partialsFile: relative(options.root, partialsDir),
+    knownLabs: options.knownLabs,
+    loadLab: options.loadLab,
+  });
+  const { parts, headings, shown } = placeLabPanels(rendered, { file, slug, home: front.lab, ...options });
+  checkStepBlocks(rendered.stepBlocks, shown);
+  checkSaysWhatItsLabsDo(rendered.words, shown, options);
+  const prerequisites = prerequisitesOf(shown, options.loadLab);
   return {
     file,
     links: rendered.links,
+    shown,
+    stepBlocks: rendered.stepBlocks,
     lesson: {
-      summary: { slug, title: front.title, order: front.order, minutes: front.minutes, ...(front.lab ? { lab: front.lab } : {}) },
-      content: { slug, headings, parts, ...(lab ? { lab } : {}) },
+      summary: {
+        slug,
+        title: front.title,
+        order: front.order,
+        minutes: front.minutes,
+        ...(front.lab ? { lab: front.lab } : {}),
+        ...(prerequisites.length > 0 ? { prerequisites } : {}),
+      },
+      content: { slug, headings, parts },
       search: { slug, title: front.title, sections: rendered.sections },
     },
   };
 }
 
-/**
- * The panel goes where `::: lab` stands, or at the end. Its h2 (id "lab") joins the table of contents.
- * A lab whose lab.ts is not written yet has no metadata: the lesson then shows no panel.
- */
-function placeLabPanel(body: RenderedBody, lab: LabMeta | undefined): { parts: LessonPart[]; headings: Heading[] } {
-  if (!lab) return { parts: body.parts.filter((part) => part.kind !== 'lab'), headings: body.headings };
-  const parts: LessonPart[] = body.labMarkers === 0 ? [...body.parts, { kind: 'lab' }] : body.parts;
-  const at = body.labHeadingIndex ?? body.headings.length;
-  const labHeading: Heading = { level: 2, id: 'lab', text: `Lab: ${lab.title}` };
-  return { parts, headings: [...body.headings.slice(0, at), labHeading, ...body.headings.slice(at)] };
+/** A block of a lab's steps belongs to a lab the lesson shows. */
+function checkStepBlocks(blocks: StepBlock[], shown: ShownLab[]): void {
+  for (const block of blocks) {
+    if (!shown.some((lab) => lab.id === block.lab)) {
+      throw new LessonError(block.file, `::: lab-steps ${block.lab}: the lesson does not show the lab ${block.lab} (lab: in the front matter, or ::: lab ${block.lab})`, block.line);
+    }
+  }
 }
 
-/** Orders are unique, and links between lessons point at lessons and sections that exist. */
-function checkTogether(rendered: RenderedLesson[]): void {
+/** The lesson says nothing its labs, and the labs they build on, do not (see drift.ts). */
+function checkSaysWhatItsLabsDo(words: LessonWords[], shown: ShownLab[], options: LessonOptions): void {
+  const all = options.labWords();
+  const byId = new Map(all.map((lab) => [lab.id, lab]));
+  const shownWords = shown.flatMap((lab) => byId.get(lab.id) ?? []);
+  if (shownWords.length === 0) return;
+  const own = new Set<LabWords>();
+  const add = (lab: LabWords | undefined) => {
+    if (!lab || own.has(lab)) return;
+    own.add(lab);
+    for (const id of lab.requires) add(byId.get(id));
+  };
+  for (const lab of shownWords) add(lab);
+  checkDrift(words, { own: [...own], shown: shownWords, all });
+}
+
+/** The labs that the shown labs build on, other than those shown here, each with the lesson where it is done. */
+function prerequisitesOf(shown: ShownLab[], loadLab: LabMetaLoader): Prerequisite[] {
+  const ids = [...new Set(shown.flatMap((lab) => lab.meta?.requires ?? []))].filter((id) => !shown.some((lab) => lab.id === id));
+  return ids.flatMap((id) => {
+    const lesson = loadLab(id)?.lessons[0];
+    return lesson ? [{ lab: id, lesson }] : [];
+  });
+}
+
+/** Orders are unique, links and prerequisites point at lessons that exist, and every lab step has its section. */
+function checkTogether(rendered: RenderedLesson[], options: LessonOptions): void {
   const orders = new Map<number, string>();
   for (const { lesson, file } of rendered) {
     const other = orders.get(lesson.summary.order);
@@ -90,7 +141,7 @@ function checkTogether(rendered: RenderedLesson[]): void {
     orders.set(lesson.summary.order, file);
   }
   const sections = new Map(rendered.map(({ lesson }) => [lesson.summary.slug, new Set(lesson.content.headings.map((h) => h.id))]));
-  for (const { file, links } of rendered) {
+  for (const { file, links, lesson } of rendered) {
     for (const link of links) {
       const target = sections.get(link.slug);
       if (!target) throw new LessonError(file, `links to lesson "${link.slug}", which does not exist`, link.line);
@@ -98,5 +149,9 @@ function checkTogether(rendered: RenderedLesson[]): void {
         throw new LessonError(file, `links to section "${link.section}" of ${link.slug}, which has no such heading`, link.line);
       }
     }
+    for (const { lab, lesson: home } of lesson.summary.prerequisites ?? []) {
+      if (!sections.has(home)) throw new LessonError(file, `its lab builds on the lab ${lab}, whose lesson ${home} does not exist`);
+    }
   }
+  checkStepSections(rendered, options);
 }

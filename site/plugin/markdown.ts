@@ -3,35 +3,42 @@ import markdownIt, { type MarkdownIt } from 'markdown-it';
 import type { Heading, LessonPart, Quiz, SearchSection } from '../shared/types.js';
 import { containersPlugin } from './containers.js';
 import { directivesPlugin, PART_MARKER } from './directives.js';
-import type { LessonLink, RenderEnv } from './env.js';
+import type { LabMarker, LessonLink, LessonWords, RenderEnv, StepBlock } from './env.js';
 import { headingsPlugin } from './headings.js';
 import { fencePlugin, type Highlight } from './highlight.js';
 import { imagesPlugin } from './images.js';
 import { inlineCodePlugin } from './inline-code.js';
+import type { LabMetaLoader } from './labs.js';
 import { linksPlugin } from './links.js';
 import { plainSections } from './plain-text.js';
 import { SlugRegistry } from './slug.js';
 import { widePlugin } from './wide.js';
+import { wordsPlugin } from './words.js';
 
 export function createMarkdown(highlight: Highlight): MarkdownIt {
   const md = markdownIt({ html: false, linkify: false, typographer: true });
   md.use(headingsPlugin);
   md.use(containersPlugin);
-  md.use(directivesPlugin);
+  md.use(directivesPlugin, highlight);
   md.use(linksPlugin);
   md.use(imagesPlugin);
   md.use(inlineCodePlugin);
   md.use(widePlugin);
+  md.use(wordsPlugin);
   fencePlugin(md, highlight);
   return md;
 }
 
+/** A lesson part, or the place of a lab panel (an index into `labMarkers`), which the lesson fills in. */
+export type RenderedPart = Exclude<LessonPart, { kind: 'lab' }> | { kind: 'lab'; marker: number };
+
 export interface RenderedBody {
-  parts: LessonPart[];
+  parts: RenderedPart[];
   headings: Heading[];
   links: LessonLink[];
-  labMarkers: number;
-  labHeadingIndex: number | undefined;
+  labMarkers: LabMarker[];
+  stepBlocks: StepBlock[];
+  words: LessonWords[];
   sections: SearchSection[];
 }
 
@@ -40,6 +47,10 @@ export interface BodyLocation {
   slug: string;
   lineOffset: number;
   publicDir: string;
+  partialsDir: string;
+  partialsFile: string;
+  knownLabs: readonly string[];
+  loadLab: LabMetaLoader;
 }
 
 export function renderBody(md: MarkdownIt, body: string, where: BodyLocation): RenderedBody {
@@ -49,9 +60,11 @@ export function renderBody(md: MarkdownIt, body: string, where: BodyLocation): R
     headings: [],
     quizzes: [],
     links: [],
-    labMarkers: 0,
-    labHeadingIndex: undefined,
+    labMarkers: [],
+    stepBlocks: [],
+    words: [],
     inQuiz: false,
+    inPartial: false,
   };
   const tokens = md.parse(body, env);
   const html = md.renderer.render(tokens, md.options, env);
@@ -60,19 +73,21 @@ export function renderBody(md: MarkdownIt, body: string, where: BodyLocation): R
     headings: env.headings,
     links: env.links,
     labMarkers: env.labMarkers,
-    labHeadingIndex: env.labHeadingIndex,
+    stepBlocks: env.stepBlocks,
+    words: env.words,
     sections: plainSections(tokens),
   };
 }
 
 /** Cuts the HTML at the markers the directives left, so quizzes and the lab panel become components. */
-function splitParts(html: string, quizzes: Quiz[]): LessonPart[] {
+function splitParts(html: string, quizzes: Quiz[]): RenderedPart[] {
   const pieces = html.split(new RegExp(PART_MARKER.source));
-  const parts: LessonPart[] = [];
+  const parts: RenderedPart[] = [];
   pieces.forEach((piece, index) => {
     // split() with one capture group alternates: HTML, marker name, HTML, marker name, …
     if (index % 2 === 1) {
-      parts.push(piece === 'lab' ? { kind: 'lab' } : { kind: 'quiz', quiz: quizzes[Number(piece.slice('quiz:'.length))] });
+      const [kind, number] = piece.split(':');
+      parts.push(kind === 'lab' ? { kind: 'lab', marker: Number(number) } : { kind: 'quiz', quiz: quizzes[Number(number)] });
     } else if (piece.trim() !== '') {
       parts.push({ kind: 'html', html: piece });
     }

@@ -28,6 +28,7 @@ export function plainSections(tokens: Token[]): SearchSection[] {
     if (token.type === 'inline') current.words.push(inlineText(token));
     else if (token.type === 'fence') current.words.push(token.content);
     else if (token.type === 'quiz') current.words.push(token.content.replace(CHOICE_MARK, '').replace(QUIZ_MARKUP, ''));
+    else if (token.type === 'lab-steps') current.words.push((token.meta as { searchText?: string } | null)?.searchText ?? '');
   });
   return sections
     .map(({ id, heading, words }) => ({ id, heading, text: words.join(' ').replace(/\s+/g, ' ').trim() }))

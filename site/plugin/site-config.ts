@@ -9,6 +9,9 @@ import { lessonsPlugin } from './vite-plugin.js';
 export interface SiteConfigOptions {
   projectRoot: string;
   outDir?: string;
+  /** The lessons and the lab catalogue to build; by default site/lessons and labs/ (tests build their own). */
+  lessonsDir?: string;
+  labsDir?: string;
   knownLabs?: readonly string[];
   onSizeReport?: (report: SizeReport) => void;
   logLevel?: UserConfig['logLevel'];
@@ -30,7 +33,7 @@ export function siteConfig(options: SiteConfigOptions): UserConfig {
     logLevel: options.logLevel,
     plugins: [
       vue(),
-      lessonsPlugin({ root: options.projectRoot, knownLabs: options.knownLabs }),
+      lessonsPlugin({ root: options.projectRoot, knownLabs: options.knownLabs, lessonsDir: options.lessonsDir, labsDir: options.labsDir }),
       gzipReportPlugin({ budgetKb: PAGE_BUDGET_KB, liveBudgetKb: LIVE_CONTROLS_BUDGET_KB, onReport: options.onSizeReport }),
       folderBuildPlugin(),
     ],

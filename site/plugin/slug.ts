@@ -12,6 +12,10 @@ export function slugify(text: string): string {
 export class SlugRegistry {
   private readonly used = new Set<string>(['main', 'lab', 'toc', 'search', 'app']);
 
+  reserve(id: string): void {
+    this.used.add(id);
+  }
+
   unique(text: string): string {
     const base = slugify(text) || 'section';
     let candidate = base;

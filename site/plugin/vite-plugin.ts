@@ -14,6 +14,7 @@ export interface LessonsPluginOptions {
   root: string;
   lessonsDir?: string;
   labsDir?: string;
+  solutionsDir?: string;
   publicDir?: string;
   /** Lab ids to accept; by default the catalogue's, read at build time. Tests inject their own. */
   knownLabs?: readonly string[];
@@ -23,14 +24,15 @@ export function lessonsPlugin(options: LessonsPluginOptions): Plugin {
   const root = resolve(options.root);
   const lessonsDir = options.lessonsDir ?? join(root, 'site', 'lessons');
   const labsDir = options.labsDir ?? join(root, 'labs');
+  const solutionsDir = options.solutionsDir ?? join(labsDir, '..', 'solutions');
   const publicDir = options.publicDir ?? join(root, 'site', 'public');
   let rendered: Promise<Lesson[]> | undefined;
 
   async function render(): Promise<Lesson[]> {
     const md = createMarkdown(await createHighlight());
-    const catalogue = labCatalogue(labsDir);
+    const catalogue = labCatalogue(labsDir, solutionsDir);
     const knownLabs = options.knownLabs ?? catalogue.ids;
-    return renderLessons(md, lessonsDir, { root, publicDir, knownLabs, loadLab: catalogue.load });
+    return renderLessons(md, lessonsDir, { root, publicDir, knownLabs, loadLab: catalogue.load, labWords: catalogue.words });
   }
 
   function lessons(): Promise<Lesson[]> {

@@ -41,11 +41,20 @@ export interface Quiz {
   explanationHtml: string;
 }
 
-/** A lesson body is HTML with a few interactive islands the app renders itself. */
+/**
+ * A lesson body is HTML with a few interactive islands the app renders itself. A lab panel's heading id is "lab"
+ * for the lesson's own lab and lab-<id> for another lab it shows.
+ */
 export type LessonPart =
   | { kind: 'html'; html: string }
   | { kind: 'quiz'; quiz: Quiz }
-  | { kind: 'lab' };
+  | { kind: 'lab'; lab: LabMeta; headingId: string };
+
+/** A lab that the lesson's lab builds on, and the lesson where that lab is done. */
+export interface Prerequisite {
+  lab: string;
+  lesson: string;
+}
 
 /** Everything the sidebar and navigation need; loaded with the app. */
 export interface LessonSummary {
@@ -55,6 +64,8 @@ export interface LessonSummary {
   /** Estimated minutes to read the lesson and run its lab. */
   minutes: number;
   lab?: string;
+  /** The labs to do first, for the labs this lesson shows (those built in other lessons). */
+  prerequisites?: Prerequisite[];
 }
 
 /** The body of one lesson and its table of contents; loaded when the lesson is opened. */
@@ -62,7 +73,6 @@ export interface LessonContent {
   slug: string;
   headings: Heading[];
   parts: LessonPart[];
-  lab?: LabMeta;
 }
 
 /** The words of one section of a lesson; `id` and `heading` are its heading's, null and '' for the text before the first heading. */

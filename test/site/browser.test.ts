@@ -94,6 +94,25 @@ describeInBrowser('the built site', () => {
     await page.close();
   });
 
+  it("shows the labs to do first, linked to their lessons, and the lab's steps where the lesson explains them", async () => {
+    const { page, errors } = await openPage();
+    await openLesson(page, '11-hosting-the-app');
+    const links = page.locator('.lesson-header .prerequisites a');
+    await expect(links.allTextContents()).resolves.toEqual([
+      LESSONS.find((lesson) => lesson.slug === '10-vpc')?.title,
+      LESSONS.find((lesson) => lesson.slug === '09-iam-roles')?.title,
+    ]);
+    await expect(page.locator('.lesson-header .prerequisites code').allTextContents()).resolves.toEqual(['vpc', 'ec2-role']);
+    const steps = () => page.locator('.lesson-body ol.lab-steps > li').count();
+    await expect.poll(steps).toBe(7);
+    await links.first().click();
+    await page.waitForURL('**/#/10-vpc');
+    await expect.poll(steps).toBe(9);
+    await expect(page.locator('.lesson-header .prerequisites').count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('looks right in the dark', async () => {
     const { page, errors } = await openPage();
     await page.emulateMedia({ colorScheme: 'dark' });

@@ -7,7 +7,8 @@ import { labCatalogue } from '../../site/plugin/labs.js';
 import { renderLessons } from '../../site/plugin/lessons.js';
 import { createMarkdown } from '../../site/plugin/markdown.js';
 import type { Lesson } from '../../site/shared/types.js';
-import { LAB_IDS, projectRoot } from './helpers/build-site.js';
+import { buildSite, LAB_IDS, projectRoot } from './helpers/build-site.js';
+import { copyWith, lineOf } from './helpers/fixture-lessons.js';
 
 const lessonsDir = join(projectRoot, 'site', 'lessons');
 const diagramsDir = join(projectRoot, 'site', 'public', 'diagrams');
@@ -38,11 +39,14 @@ beforeAll(async () => {
     publicDir: join(projectRoot, 'site', 'public'),
     knownLabs: LAB_IDS,
     loadLab: catalogue.load,
+    labWords: catalogue.words,
   });
 });
 
 function sources(): { name: string; text: string }[] {
-  return readdirSync(lessonsDir).map((name) => ({ name, text: readFileSync(join(lessonsDir, name), 'utf8') }));
+  return readdirSync(lessonsDir)
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => ({ name, text: readFileSync(join(lessonsDir, name), 'utf8') }));
 }
 
 describe('the lessons', () => {
@@ -62,13 +66,12 @@ describe('the lessons', () => {
     }
   });
 
-  it('show the lab panel, with steps, for every lab whose lab.ts exists', () => {
-    const written = new Set(readdirSync(labsDir).filter((id) => readdirSync(join(labsDir, id)).includes('lab.ts')));
+  it('show the lab panel, with steps, for every lab in the catalogue', () => {
     for (const lesson of lessons.filter((l) => l.summary.lab)) {
-      const lab = lesson.summary.lab ?? '';
-      expect(Boolean(lesson.content.lab), `${lesson.summary.slug} panel`).toBe(written.has(lab));
-      if (lesson.content.lab) {
-        expect(lesson.content.lab.steps.length).toBeGreaterThan(0);
+      const panel = lesson.content.parts.find((part) => part.kind === 'lab');
+      expect(panel?.lab.id, `${lesson.summary.slug} panel`).toBe(catalogue.ids.includes(lesson.summary.lab ?? '') ? lesson.summary.lab : undefined);
+      if (panel) {
+        expect(panel.lab.steps.length).toBeGreaterThan(0);
         expect(lesson.content.headings.some((h) => h.id === 'lab')).toBe(true);
       }
     }
@@ -85,6 +88,51 @@ describe('the lessons', () => {
         }
       }
     }
+  });
+});
+
+describe('the lessons and their labs', () => {
+  function bodyOf(slug: string): string {
+    const lesson = lessons.find((l) => l.summary.slug === slug);
+    return (lesson?.content.parts ?? []).map((part) => (part.kind === 'html' ? part.html : '')).join('');
+  }
+
+  it("show every step of every lab, in one of the lab's lessons, as the catalogue has it", () => {
+    for (const id of catalogue.ids) {
+      const lab = catalogue.load(id);
+      const shown = (lab?.lessons ?? []).map(bodyOf).join('');
+      for (const [index, step] of (lab?.steps ?? []).entries()) {
+        const title = step.title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+        expect(shown.replace(/<span class="nobr">([^<]*)<\/span>/g, '$1'), `${id}/${step.id}`).toContain(`<li value="${index + 1}"><p><strong>${title}</strong></p>`);
+      }
+    }
+  });
+
+  it('show the labs to do first, for the lab that builds on others', () => {
+    const hosting = lessons.find((l) => l.summary.lab === 'directory-app');
+    expect(hosting?.summary.prerequisites).toEqual([
+      { lab: 'vpc', lesson: '10-vpc' },
+      { lab: 'ec2-role', lesson: '09-iam-roles' },
+    ]);
+  });
+
+  it('give the checklist before a first real run in lessons 1 and 5, from one source', () => {
+    for (const slug of ['01-cloud-and-your-account', '05-billing-alarm']) {
+      const lesson = lessons.find((l) => l.summary.slug === slug);
+      expect(lesson?.content.headings.map((h) => h.id), slug).toContain('before-your-first-real-run');
+      expect(bodyOf(slug).replace(/<[^>]+>/g, ''), slug).toContain('npx lab reset all --target aws');
+      expect(readFileSync(join(lessonsDir, `${slug}.md`), 'utf8'), slug).toContain('::: include before-your-first-real-run\n:::');
+    }
+    expect(sources().filter(({ text }) => text.includes('## Before your first real run'))).toEqual([]);
+  });
+
+  it('fail the build, naming file and line, when a lesson drifts from its lab', async () => {
+    const copy = copyWith(lessonsDir, '10-vpc.md', (text) => text.replace('| `private-a` | `10.1.3.0/24` |', '| `private-a` | `10.1.5.0/24` |'));
+    const line = lineOf(readFileSync(join(copy, '10-vpc.md'), 'utf8'), '10.1.5.0/24');
+    const md = createMarkdown(await createHighlight());
+    const options = { root: copy, publicDir: join(projectRoot, 'site', 'public'), knownLabs: LAB_IDS, loadLab: catalogue.load, labWords: catalogue.words };
+    await expect(renderLessons(md, copy, options)).rejects.toThrow(`10-vpc.md:${line}: CIDR block 10.1.5.0/24 is not one its lab uses`);
+    await expect(buildSite({ lessonsDir: copy })).rejects.toThrow(`10-vpc.md:${line}: CIDR block 10.1.5.0/24 is not one its lab uses`);
   });
 });
 

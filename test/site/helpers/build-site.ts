@@ -10,10 +10,18 @@ import { siteConfig } from '../../../site/plugin/site-config.js';
 export const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** The lab ids of the design: the lessons name them while other engineers are still writing some labs. */
-export const LAB_IDS = ['connect', 'billing-alarm', 'root-and-admin', 'sign-request', 'ec2-role', 'vpc', 'directory-app'];
+export const LAB_IDS = ['connect', 'billing-alarm', 'root-and-admin', 'sign-request', 'iam-policies', 'ec2-role', 'vpc', 'directory-app'];
 
-/** `askRunner` builds as `VITE_LAB_RUNNER=on npm run build` would: the live lab controls included. */
-export async function buildSite(options: { askRunner?: boolean } = {}): Promise<{ outDir: string; size: SizeReport }> {
+export interface BuildOptions {
+  /** Build as `VITE_LAB_RUNNER=on npm run build` would: the live lab controls included. */
+  askRunner?: boolean;
+  /** Other lessons and another lab catalogue than the project's, with the lab ids they know. */
+  lessonsDir?: string;
+  labsDir?: string;
+  knownLabs?: readonly string[];
+}
+
+export async function buildSite(options: BuildOptions = {}): Promise<{ outDir: string; size: SizeReport }> {
   const outDir = mkdtempSync(join(tmpdir(), 'workbook-site-'));
   let size: SizeReport | undefined;
   // Vitest sets NODE_ENV=test, and Vite would then make a development build (Vue's dev runtime, DEV code paths).
@@ -24,7 +32,15 @@ export async function buildSite(options: { askRunner?: boolean } = {}): Promise<
   try {
     await build({
       configFile: false,
-      ...siteConfig({ projectRoot, outDir, knownLabs: LAB_IDS, logLevel: 'warn', onSizeReport: (report) => (size = report) }),
+      ...siteConfig({
+        projectRoot,
+        outDir,
+        knownLabs: options.knownLabs ?? LAB_IDS,
+        lessonsDir: options.lessonsDir,
+        labsDir: options.labsDir,
+        logLevel: 'warn',
+        onSizeReport: (report) => (size = report),
+      }),
     });
   } finally {
     process.env.NODE_ENV = nodeEnv;
