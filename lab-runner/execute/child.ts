@@ -29,6 +29,9 @@ const sink: EventSink = (event: LabEvent) => void send({ type: 'event', event })
 // A run is one job, then the process ends. Checks may come one job after another (a class being graded): the
 // process stays, its SDK loaded, until the runner lets it go.
 process.on('message', (job: Job) => {
+  // A run's process lives for its steps alone: a step that awaits what never comes must leave it with nothing to do
+  // (and `beforeExit` to say so), not kept alive by the channel to the runner.
+  if (job.kind === 'run') process.channel?.unref();
   void handle(job)
     .then(
       (message) => send(message),

@@ -58,7 +58,7 @@ describe('grading a roster through a role in each account', () => {
     const prefix = join(dir, 'class');
     // More throttled answers than the SDK tries by itself: the grader waits and asks again.
     proxy.throttle('Action=AssumeRole', 4);
-    const r = await runCli(['check', 'all', '--roster', join(dir, 'roster.csv'), '--role-name', ROLE, '--endpoint', proxy.url, '--out', prefix, '--concurrency', '1'], localEnv(instructor));
+    const r = await runCli(['check', 'billing-alarm', '--roster', join(dir, 'roster.csv'), '--role-name', ROLE, '--endpoint', proxy.url, '--out', prefix, '--concurrency', '1'], localEnv(instructor));
     expect(r.code, r.stderr).toBe(1);
     expect(proxy.faults()).toBe(4);
     const json = JSON.parse(readFileSync(`${prefix}.json`, 'utf8')) as { target: string; students: { student: string; account: string; target: string; state: string; passed: number; total: number }[] };

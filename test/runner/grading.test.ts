@@ -3,6 +3,7 @@
 // all, and one's CloudWatch is down. Exact scores and details in JSON, both CSVs, JUnit and the dashboard; grading
 // leaves every account as it found it unless --allow-writes is given.
 import { CloudWatchClient, DescribeAlarmHistoryCommand, DescribeAlarmsCommand, PutMetricAlarmCommand, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { CreateSubnetCommand, DeleteSubnetCommand, DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { spawn } from 'node:child_process';
@@ -124,7 +125,7 @@ describe('grading a class', () => {
   it('grades every student from their own account: exact scores and details in JSON, CSV, details CSV and JUnit', async () => {
     const prefix = join(dir, 'class');
     const before = await accountState(accounts.alice);
-    const r = await runCli(['check', 'all', '--target', 'aws', '--profiles', 'alice,bob,carol,dave,erin', '--out', prefix, '--junit', join(dir, 'class.xml')], env);
+    const r = await runCli(['check', 'billing-alarm', '--target', 'aws', '--profiles', 'alice,bob,carol,dave,erin', '--out', prefix, '--junit', join(dir, 'class.xml')], env);
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/^Graded 5 students: 1 passed every check, 2 with failures, 1 partly unreachable, 1 unreachable\. Report: .*class\.json, .*class\.csv, .*class-details\.csv, .*class\.html, .*class\.xml$/m);
     expect(r.stdout).toMatch(/^Read-only: write tests skipped: billing-alarm\/notification\. --allow-writes runs them\.$/m);
@@ -197,7 +198,7 @@ describe('grading a class', () => {
     const session = await localSession(grader);
     await billingAlertsOn(grader);
     await solve(session, 'billing-alarm');
-    expect((await runCli(['check', 'all'], localEnv(grader))).code).toBe(0);
+    expect((await runCli(['check', 'billing-alarm'], localEnv(grader))).code).toBe(0);
     const prefix = join(dir, 'nothing');
     const r = await runCli(['check', 'all', '--profiles', 'bob', '--out', prefix], { ...env, ...localEnv(grader), AWS_SHARED_CREDENTIALS_FILE: env.AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE: env.AWS_CONFIG_FILE });
     expect(r.code, r.stderr).toBe(1);
@@ -209,7 +210,7 @@ describe('grading a class', () => {
   it('runs the write tests with --allow-writes, and says so', async () => {
     const prefix = join(dir, 'writes');
     const before = (await accountState(accounts.alice)) as { history: number };
-    const r = await runCli(['check', 'all', '--profiles', 'alice', '--out', prefix, '--allow-writes'], { ...env, AWS_ENDPOINT_URL: LOCALSTACK });
+    const r = await runCli(['check', 'billing-alarm', '--profiles', 'alice', '--out', prefix, '--allow-writes'], { ...env, AWS_ENDPOINT_URL: LOCALSTACK });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^Writes allowed \(--allow-writes\): checks that write ran in the students' accounts\.$/m);
     const json = readJson(prefix);
@@ -265,12 +266,43 @@ describe('grading a class', () => {
     expect(shown).toMatch(/Graded 2 students/);
   });
 
+  it('explains a wrong CIDR in a half-done network, and scores nothing done as 0', async () => {
+    const session = await localSession(accounts.carol);
+    await solve(session, 'vpc');
+    // Carol's private-b was made with the wrong range: delete it and make it again as 10.1.5.0/24, tagged as the lab.
+    const ec2 = new EC2Client({ region: 'us-east-1', endpoint: LOCALSTACK, credentials: { accessKeyId: accounts.carol, secretAccessKey: 'test' } });
+    const { Subnets = [] } = await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'tag:Name', Values: ['private-b'] }, { Name: 'tag:workbook:lab', Values: ['vpc'] }] }));
+    const [old] = Subnets;
+    await ec2.send(new DeleteSubnetCommand({ SubnetId: old?.SubnetId }));
+    await ec2.send(
+      new CreateSubnetCommand({
+        VpcId: old?.VpcId,
+        CidrBlock: '10.1.5.0/24',
+        AvailabilityZone: old?.AvailabilityZone,
+        TagSpecifications: [{ ResourceType: 'subnet', Tags: [{ Key: 'Name', Value: 'private-b' }, { Key: 'workbook:lab', Value: 'vpc' }] }],
+      }),
+    );
+    const prefix = join(dir, 'network');
+    const r = await runCli(['check', 'vpc', '--profiles', 'bob,carol', '--out', prefix], { ...env, AWS_ENDPOINT_URL: LOCALSTACK });
+    expect(r.code, r.stderr).toBe(1);
+    const json = readJson(prefix);
+    const total = readCatalogue().labs.find((l) => l.id === 'vpc')?.checks.length ?? 0;
+    expect(json.students.map((st) => [st.student, st.passed, st.total])).toEqual([
+      ['bob', 0, total],
+      ['carol', total - 1, total],
+    ]);
+    expect(checksOf(json, 'carol')['vpc/subnet-cidrs']).toMatchObject({ state: 'failed', detail: expect.stringContaining('private-b 10.1.5.0/24 (expected 10.1.4.0/24)') });
+    const details = parse(readFileSync(`${prefix}-details.csv`, 'utf8')) as string[][];
+    expect(details).toContainEqual(['carol', accounts.carol, 'vpc', 'subnet-cidrs', 'failed', expect.stringContaining('private-b 10.1.5.0/24 (expected 10.1.4.0/24)')]);
+    await resetLab(session, 'vpc');
+  });
+
   it('resumes: students already graded in --out are kept, the others graded', async () => {
     const prefix = join(dir, 'resumed');
-    const first = await runCli(['check', 'all', '--profiles', 'alice', '--out', prefix], { ...env, AWS_ENDPOINT_URL: LOCALSTACK });
+    const first = await runCli(['check', 'billing-alarm', '--profiles', 'alice', '--out', prefix], { ...env, AWS_ENDPOINT_URL: LOCALSTACK });
     expect(first.code, first.stderr).toBe(0);
     const alice = readJson(prefix).students[0];
-    const r = await runCli(['check', 'all', '--profiles', 'alice,bob', '--out', prefix, '--resume'], { ...env, AWS_ENDPOINT_URL: LOCALSTACK });
+    const r = await runCli(['check', 'billing-alarm', '--profiles', 'alice,bob', '--out', prefix, '--resume'], { ...env, AWS_ENDPOINT_URL: LOCALSTACK });
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/^Resumed from .*resumed\.json: 1 student kept, 1 graded now\.$/m);
     const json = readJson(prefix);
