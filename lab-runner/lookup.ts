@@ -100,7 +100,7 @@ export async function findInstanceProfile(ctx: LabContext, name: string): Promis
 
 /** A customer managed policy of this account, by name (path `/`). */
 export async function findManagedPolicy(ctx: LabContext, name: string): Promise<Policy | undefined> {
-  const arn = `arn:aws:iam::${ctx.account}:policy/${name}`;
+  const arn = `arn:${ctx.partition}:iam::${ctx.account}:policy/${name}`;
   return (await unlessMissing(ctx.clients.iam.send(new GetPolicyCommand({ PolicyArn: arn }))))?.Policy;
 }
 
