@@ -53,3 +53,12 @@ export async function turnOnBillingAlerts(endpoint: string, account: string): Pr
   if (code !== 200 || !value) throw new Error(value?.error ?? `No gate answers at ${endpoint}; billing alerts are a setting of the gated local cloud.`);
   return value;
 }
+
+/**
+ * For tests only: the gate hides AWS/Billing metrics of an account again, as if billing alerts had never been turned on.
+ * AWS has no such switch: once on, "Receive Billing Alerts" cannot be turned off.
+ */
+export async function turnOffBillingAlerts(endpoint: string, account: string): Promise<void> {
+  const { code, value } = await call<{ error?: string }>(endpoint, 'DELETE', '/_gate/billing-alerts', { account }, 10_000);
+  if (code !== 200) throw new Error(value?.error ?? `No gate answers at ${endpoint}; billing alerts are a setting of the gated local cloud.`);
+}
