@@ -52,6 +52,8 @@ export function program(): Command {
     .option('--profiles-file <file>', 'grade a class: a file with one profile per line')
     .option('--out <prefix>', 'class report file prefix (writes <prefix>.csv and <prefix>.json)', 'class-report')
     .option('--concurrency <n>', 'accounts checked at once when grading', '4')
+    .option('--writes', 'let checks act, not only read: the billing alarm sends a test notification (default on the local cloud)')
+    .option('--no-writes', 'checks only read (default on AWS and when grading a class)')
     .action(async (lab: string, o) => (await import('./commands/check.js')).check(lab, o));
   cli.command('hint <lab> [step]').description('the hint for a step (all steps when none is given)').action(async (lab: string, step?: string) => (await import('./commands/hint.js')).hint(lab, step));
   withTarget(cli.command('reset <lab>').description('remove what a lab (or `all`) created, found by its tag'))
