@@ -1,7 +1,6 @@
 // Proof that admin really is an administrator: act as admin, with an access key made for the proof and deleted right
-// after, and see an administrator's action allowed; taken out of Admins, the same action is denied. This needs a local
-// cloud that enforces IAM, as AWS does (LocalStack's community edition allows everything), so the check is kept out of
-// the lab's check list until that cloud is the default.
+// after, and see an administrator's action allowed; taken out of Admins, the same action is denied. Only a cloud that
+// enforces IAM can answer truly: AWS, or the local cloud through its gate (LocalStack alone allows everything).
 import { CreateAccessKeyCommand, DeleteAccessKeyCommand, IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { describeError } from '../../lab-runner/aws-errors.js';
@@ -71,7 +70,7 @@ async function whenKeyKnown<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The check, ready for labs/root-and-admin/checks.ts once the local cloud enforces IAM. */
+/** The check in labs/root-and-admin/checks.ts. */
 export const adminCanAdminister: Check = {
   id: 'admin-can-administer',
   title: `Acting as ${USER_NAME} (with an access key made for the check, then deleted), an administrator's action is allowed`,
