@@ -19,12 +19,12 @@ describe('confirmation on a terminal', () => {
     expect((await runCli(['run', 'vpc', '--solution'], env)).code).toBe(0);
     const no = await runOnTerminal(['reset', 'vpc'], env, /Remove these\? \[y\/N\]/, 'n');
     expect(no.code).toBe(2);
-    expect(no.stdout).toMatch(/vpc: will remove from account 000000000971, us-east-1:[\s\S]*- ec2:vpc app-vpc/);
+    expect(no.stdout).toMatch(/vpc: will remove from account 000000000971, region us-east-1:[\s\S]*- ec2:vpc app-vpc/);
     expect(no.stdout).toMatch(/Not confirmed; nothing of vpc was removed\./);
     expect(await labVpcs(account)).toBe(1);
     const yes = await runOnTerminal(['reset', 'vpc'], env, /Remove these\? \[y\/N\]/, 'y');
     expect(yes.code, yes.stdout).toBe(0);
-    expect(yes.stdout).toMatch(/✓ removed 8/);
+    expect(yes.stdout).toMatch(/✓ vpc: removed 8/);
     expect(await labVpcs(account)).toBe(0);
   });
 
@@ -38,7 +38,7 @@ describe('confirmation on a terminal', () => {
     expect(wrong.code).toBe(2);
     expect(wrong.stdout).toMatch(/This creates real resources in AWS account 000000000972, region us-east-1\./);
     expect(wrong.stdout).toMatch(/cost: Free/);
-    expect(wrong.stdout).toMatch(/Not confirmed; nothing was created\./);
+    expect(wrong.stdout).toMatch(/Not confirmed; nothing was created in account 000000000972\./);
     expect(await labVpcs(account)).toBe(0);
     const right = await runOnTerminal(args, env, prompt, account);
     expect(right.code, right.stdout).toBe(0);
