@@ -50,8 +50,9 @@ export async function billingMetricExists(client: CloudWatchClient): Promise<boo
 }
 
 /**
- * The summary of the alarm's last action, when it failed ("Failed to execute action arn:aws:sns:…"), read from the
- * alarm's history; undefined when it succeeded or none ran (LocalStack keeps no action history).
+ * The summary of the alarm's last action, when it failed ("Failed to execute action arn:aws:sns:…. Received error: …"),
+ * read from the alarm's history; undefined when it succeeded or none ran (LocalStack keeps no action history).
+ * https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger
  */
 export async function lastFailedAction(client: CloudWatchClient, name = ALARM_NAME): Promise<string | undefined> {
   const { AlarmHistoryItems = [] } = await client.send(new DescribeAlarmHistoryCommand({ AlarmName: name, HistoryItemType: 'Action', ScanBy: 'TimestampDescending', MaxRecords: 10 }));
