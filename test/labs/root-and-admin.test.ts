@@ -41,7 +41,8 @@ import { callerUser } from '../../lab-runner/resources/iam-users/caller.js';
 import { explainRejectedCodes } from '../../lab-runner/resources/iam-users/clock-skew.js';
 import { seedFolder } from '../../lab-runner/resources/iam-users/mfa-seeds.js';
 import { changes, strictest } from '../../lab-runner/resources/iam-users/password-policy.js';
-import { actAsAdmin, adminCanAdminister } from '../../labs/root-and-admin/act-as-admin.js';
+import { actAsAdmin, adminCanAdminister, whileNoProofKey } from '../../labs/root-and-admin/act-as-admin.js';
+import { accessKeysOf } from '../../labs/root-and-admin/lookups.js';
 import { generateConsolePassword } from '../../labs/root-and-admin/console-password.js';
 import { totpFor, twoConsecutiveCodes } from '../../labs/root-and-admin/mfa.js';
 import { ownPasswordAdvice } from '../../labs/root-and-admin/sign-in.js';
@@ -382,6 +383,27 @@ describe('root-and-admin, acting as admin', () => {
     expect(await adminCanAdminister.run(ctx)).toEqual({ passed: true, detail: `as arn:aws:iam::${accountId}:user/admin, iam:ListUsers was allowed` });
     expect((await ctx.clients.iam.send(new ListAccessKeysCommand({ UserName: USER_NAME }))).AccessKeyMetadata).toEqual([]);
     expect(labEntry(LAB).checks.map((c) => c.id)).toContain(adminCanAdminister.id);
+  });
+
+  it('never lets the check that admin has no access keys see the key made to act as admin, whichever starts first', async () => {
+    const ctx = await startClean(accountId);
+    await solve(await localSession(accountId), LAB);
+    let letListingGo = (): void => {};
+    const held = new Promise<void>((resolve) => (letListingGo = resolve));
+    // The listing starts first and is slow; acting as admin starts while it is still under way.
+    const listing = whileNoProofKey(async () => {
+      await held;
+      return accessKeysOf(ctx, USER_NAME);
+    });
+    const acting = actAsAdmin(ctx);
+    // Let the listing go on as soon as a key of admin exists, or after a while if none comes (acting waits its turn).
+    for (const started = Date.now(); Date.now() - started < 3_000; ) {
+      if ((await accessKeysOf(ctx, USER_NAME)).length > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    letListingGo();
+    expect(await listing).toEqual([]);
+    expect((await acting).allowed).toBe(true);
   });
 
   it('sees the same action denied once admin is out of Admins, saying why', async () => {
