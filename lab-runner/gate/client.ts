@@ -10,7 +10,8 @@ function call<T>(endpoint: string, method: string, path: string, body?: unknown,
   return new Promise((resolve) => {
     const url = new URL(path, endpoint);
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = request(url, { method, timeout: timeoutMs, headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {} }, (res) => {
+    // A connection of its own each time: a kept-alive one the gate has since closed would fail the call.
+    const req = request(url, { method, timeout: timeoutMs, agent: false, headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {} }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
