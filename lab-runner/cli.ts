@@ -55,7 +55,8 @@ export function program(): Command {
     .option('--role-name <name>', 'with --roster: the role to assume in each student account')
     .option('--out <prefix>', 'class report prefix: writes <prefix>.json, .csv, -details.csv and .html', 'class-report')
     .option('--concurrency <n>', 'students graded at once', '16')
-    .option('--allow-writes', 'let checks that write run (a test notification); grading only reads without it')
+    .option('--writes', 'let checks act, not only read: the billing alarm sends a test notification (default on the local cloud, never when grading unless given)')
+    .option('--no-writes', 'checks only read (default on AWS and when grading a class)')
     .option('--resume', 'keep the students already graded in <prefix>.json, grade the others')
     .action(async (lab: string, o) => (await import('./commands/check.js')).check(lab, o));
   cli.command('hint <lab> [step]').description('the hint for a step (all steps when none is given)').action(async (lab: string, step?: string) => (await import('./commands/hint.js')).hint(lab, step));

@@ -7,7 +7,7 @@ import { UserError } from '../errors.js';
 import type { LabEvent } from '../events.js';
 import type { Caller } from '../service/caller.js';
 import { progressKey } from '../service/caller.js';
-import { checkLab } from '../service/check.js';
+import { checkLab, checksMayWrite } from '../service/check.js';
 import { inventory } from '../service/inventory.js';
 import { MissingPrerequisites } from '../service/prerequisites.js';
 import { progressOf } from '../service/progress.js';
@@ -88,7 +88,7 @@ async function route(req: IncomingMessage, res: ServerResponse, path: string, op
     holder: `the lesson page (npm start, process ${process.pid})`,
   };
   try {
-    if (action === 'check') return sendJson(res, 200, await checkLab(labEntry(labId, catalogue), caller));
+    if (action === 'check') return sendJson(res, 200, await checkLab(labEntry(labId, catalogue), caller, { writes: checksMayWrite(undefined, s.target) }));
     if (action === 'reset') return sendJson(res, 200, { labs: await resetLabs({ which: labId, withDependants: Boolean(body.withDependants) }, caller) });
     return await streamRun(res, labId, action === 'solution', caller);
   } finally {

@@ -4,7 +4,7 @@ import { labsFor } from '../catalogue/read.js';
 import { UserError } from '../errors.js';
 import { junitXml } from '../report/junit.js';
 import { checkTable } from '../report/table.js';
-import { checkLabs } from '../service/check.js';
+import { checkLabs, checksMayWrite } from '../service/check.js';
 import { type CommonOptions, session, terminalCaller } from './common.js';
 import { grade, type GradeOptions, isGrading } from './grade.js';
 import { out } from './out.js';
@@ -16,7 +16,8 @@ export async function check(which: string, o: CheckCommandOptions): Promise<void
   if (isGrading(o)) return grade(labs, o);
   if (o.resume) throw new UserError('--resume goes with --profiles, --profiles-file or --roster: it goes on grading a class.');
   if (o.roleName) throw new UserError('--role-name goes with --roster.');
-  const reports = await checkLabs(labs, terminalCaller(await session(o), o), { writes: Boolean(o.allowWrites) });
+  const s = await session(o);
+  const reports = await checkLabs(labs, terminalCaller(s, o), { writes: checksMayWrite(o.writes, s.target) });
   if (o.junit) writeFileSync(o.junit, junitXml(reports));
   if (o.json) out(JSON.stringify(which === 'all' ? { labs: reports } : reports[0]));
   else out(reports.map(checkTable).join('\n\n'));

@@ -25,7 +25,8 @@ export interface GradeOptions extends TargetOptions {
   roleName?: string;
   out: string;
   concurrency: string;
-  allowWrites?: boolean;
+  /** --writes / --no-writes; undefined when neither was given. */
+  writes?: boolean;
   resume?: boolean;
 }
 
@@ -37,7 +38,7 @@ export async function grade(labs: LabEntry[], o: GradeOptions): Promise<void> {
   const concurrency = concurrencyOf(o.concurrency);
   const students = classOf(o);
   const files = checkClassFiles(o.out, o.junit);
-  const writes = Boolean(o.allowWrites);
+  const writes = o.writes === true;
   const kept = o.resume ? resumable(files.json, labs.map((l) => l.id), writes) : new Map();
   const { target, endpoint, region, profile } = o;
   // A profile names the student; the instructor's own --profile is only for assuming roles in a roster.

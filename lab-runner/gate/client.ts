@@ -10,7 +10,8 @@ function call<T>(endpoint: string, method: string, path: string, body?: unknown,
   return new Promise((resolve) => {
     const url = new URL(path, endpoint);
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = request(url, { method, timeout: timeoutMs, headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {} }, (res) => {
+    // A connection of its own each time: a kept-alive one the gate has since closed would fail the call.
+    const req = request(url, { method, timeout: timeoutMs, agent: false, headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {} }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
@@ -52,4 +53,13 @@ export async function turnOnBillingAlerts(endpoint: string, account: string): Pr
   const { code, value } = await call<BillingAlertsOn & { error?: string }>(endpoint, 'POST', '/_gate/billing-alerts', { account }, 10_000);
   if (code !== 200 || !value) throw new Error(value?.error ?? `No gate answers at ${endpoint}; billing alerts are a setting of the gated local cloud.`);
   return value;
+}
+
+/**
+ * For tests only: the gate hides AWS/Billing metrics of an account again, as if billing alerts had never been turned on.
+ * AWS has no such switch: once on, "Receive Billing Alerts" cannot be turned off.
+ */
+export async function turnOffBillingAlerts(endpoint: string, account: string): Promise<void> {
+  const { code, value } = await call<{ error?: string }>(endpoint, 'DELETE', '/_gate/billing-alerts', { account }, 10_000);
+  if (code !== 200) throw new Error(value?.error ?? `No gate answers at ${endpoint}; billing alerts are a setting of the gated local cloud.`);
 }

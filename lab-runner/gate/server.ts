@@ -5,7 +5,7 @@ import { Agent, createServer, request as httpRequest, type IncomingMessage, type
 import type { AddressInfo, Socket } from 'node:net';
 import { Authorizer, type Log } from './authorize.js';
 import { DEFAULT_TUNING, defaultBehaviours, type Behaviours, type Tuning } from './behaviours.js';
-import { refuseAwsNamespace, turnOnBillingAlerts } from './billing.js';
+import { BILLING_REGION, HiddenBilling, refuseAwsNamespace, turnOnBillingAlerts } from './billing.js';
 import { DEFAULT_ACCOUNT, identifyCaller, rootOf, type Caller } from './caller.js';
 import { Consistency, RECORDS_FROM } from './consistency.js';
 import { accessDenied, expiredToken, expiredUrl, invalidKey, sendError, signatureMismatch, type AwsError } from './errors.js';
@@ -67,6 +67,7 @@ export async function startGate(options: GateOptions): Promise<Gate> {
   const offerings = new Offerings(store);
   const consistency = new Consistency();
   const throttle = new Throttle();
+  const hiddenBilling = new HiddenBilling();
   const agent = new Agent({ keepAlive: true, maxSockets: 128 });
   const sockets = new Set<Socket>();
 
@@ -119,6 +120,7 @@ export async function startGate(options: GateOptions): Promise<Gate> {
     const principal = caller?.principal ?? rootOf(DEFAULT_ACCOUNT);
     const account = principal.account;
     if (LEARNS_FROM.has(op)) return async (answer) => (learnFromAnswer(keys, request, principal, answer), answer);
+    if (behaviours.billing && hiddenBilling.hides(request, account)) return async (answer) => hiddenBilling.filter(request, answer);
     if (behaviours.consistency && RECORDS_FROM.has(op)) return async (answer) => (consistency.record(request, account, answer, tuning.consistencyWindowMs), answer);
     if (behaviours.offerings && op === 'ec2:DescribeInstanceTypeOfferings') return (answer) => offerings.filter(request, account, answer);
     if (behaviours.iam && op === 'sqs:ReceiveMessage') return (answer) => filterUndeliverable(store, request, account, answer);
@@ -197,9 +199,15 @@ export async function startGate(options: GateOptions): Promise<Gate> {
       const change = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { behaviours?: Partial<Behaviours>; tuning?: Partial<Tuning> };
       return reply(200, configure(change));
     }
-    if (url === '/_gate/billing-alerts' && req.method === 'POST') {
+    if (url === '/_gate/billing-alerts' && (req.method === 'POST' || req.method === 'DELETE')) {
       const { account } = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { account?: string };
       if (!account || !/^\d{12}$/.test(account)) return reply(400, { error: 'Give the 12-digit account id: {"account": "123456789012"}.' });
+      if (req.method === 'DELETE') {
+        // For tests only: on AWS the preference cannot be turned off once on.
+        hiddenBilling.turnOff(account);
+        return reply(200, { account, region: BILLING_REGION, billingAlerts: 'off' });
+      }
+      hiddenBilling.turnOn(account);
       return reply(200, await turnOnBillingAlerts(store, account));
     }
     reply(404, { error: `No gate endpoint ${req.method} ${url}.` });

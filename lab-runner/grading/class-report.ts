@@ -49,7 +49,7 @@ export interface ClassReport {
   gradedAt: string;
   /** What the grader was pointed at, e.g. `localstack http://127.0.0.1:4566` or `aws (each student's profile)`. */
   target: string;
-  /** Whether checks that write ran (--allow-writes). */
+  /** Whether checks that write ran (--writes). */
   writes: boolean;
   /** `<lab>/<check>` of every write test that was skipped for at least one student. */
   writeTestsSkipped: string[];
@@ -58,7 +58,7 @@ export interface ClassReport {
 }
 
 export interface VerdictOptions {
-  /** Whether checks were let write (--allow-writes): a write denied then is a real failure. */
+  /** Whether checks were let write (--writes): a write denied then is a real failure. */
   writes: boolean;
   /** An endpoint the checks were given in place of the student's own (the read-only guard), and that one. */
   renamed?: Record<string, string>;
@@ -68,7 +68,7 @@ export function gradedLab(report: LabReport, { writes, renamed = {} }: VerdictOp
   const named = (detail: string) => Object.entries(renamed).reduce((text, [from, to]) => (from && to ? text.replaceAll(from, to) : text), detail);
   const checks = report.checks.map((c): GradedCheck => {
     const refused = writes ? undefined : (refusedWrite(c.detail) ?? deniedWrite(c.detail));
-    if (refused) return { id: c.id, title: c.title, state: 'skipped', detail: `write test skipped: it calls ${refused}, and grading only reads (--allow-writes runs it)` };
+    if (refused) return { id: c.id, title: c.title, state: 'skipped', detail: `write test skipped: it calls ${refused}, and grading only reads (--writes runs it)` };
     if (c.skipped) return { id: c.id, title: c.title, state: 'skipped', detail: named(c.detail) };
     return { id: c.id, title: c.title, state: c.unreachable ? 'unreachable' : c.passed ? 'passed' : 'failed', detail: named(c.detail) };
   });
@@ -114,7 +114,7 @@ export function skippedWriteTests(students: StudentResult[]): string[] {
 
 /** Whether the class was graded read-only, and which write tests that skipped: said the same in every report. */
 export function writesLine(report: Pick<ClassReport, 'writes' | 'writeTestsSkipped'>): string {
-  if (report.writes) return "Writes allowed (--allow-writes): checks that write ran in the students' accounts.";
+  if (report.writes) return "Writes allowed (--writes): checks that write ran in the students' accounts.";
   if (report.writeTestsSkipped.length === 0) return 'Read-only: no check needed to write.';
-  return `Read-only: write tests skipped: ${report.writeTestsSkipped.join(', ')}. --allow-writes runs them.`;
+  return `Read-only: write tests skipped: ${report.writeTestsSkipped.join(', ')}. --writes runs them.`;
 }

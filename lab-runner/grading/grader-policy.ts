@@ -1,6 +1,6 @@
 // The grader's IAM policy (docs/grader-policy.json), derived from what each lab's checks call: every SDK command the
 // compiled checks import, as its IAM action, kept when it only reads. A statement per lab, so an instructor can see
-// what each lab's grading needs; calls that write are left out (they run only with --allow-writes, with more rights).
+// what each lab's grading needs; calls that write are left out (they run only with --writes, with more rights).
 // `npx tsx lab-runner/grading/grader-policy.ts > docs/grader-policy.json` writes it again after checks change.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';

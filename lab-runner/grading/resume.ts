@@ -41,7 +41,7 @@ export function resumable(file: string, labIds: string[], writes: boolean): Map<
   if (!result.success) throw new UserError(`--resume: ${file} is not a class report.`, 'Give the --out of an earlier grading, or leave out --resume.');
   const report = result.output as Pick<ClassReport, 'writes' | 'students'>;
   if (report.writes !== writes) {
-    throw new UserError(`--resume: ${file} was graded ${report.writes ? 'with' : 'without'} --allow-writes.`, 'Resume it the same way, or grade the class afresh without --resume.');
+    throw new UserError(`--resume: ${file} was graded ${report.writes ? 'with' : 'without'} --writes.`, 'Resume it the same way, or grade the class afresh without --resume.');
   }
   const sameLabs = (s: StudentResult) => s.labs.map((l) => l.lab).join() === labIds.join();
   return new Map(report.students.filter((s) => isComplete(s) && sameLabs(s)).map((s) => [s.student, s]));

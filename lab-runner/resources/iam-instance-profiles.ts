@@ -8,6 +8,7 @@ import {
   type CreateInstanceProfileCommandInput,
   type CreateInstanceProfileCommandOutput,
   DeleteInstanceProfileCommand,
+  GetInstanceProfileCommand,
   type InstanceProfile,
   RemoveRoleFromInstanceProfileCommand,
 } from '@aws-sdk/client-iam';
@@ -20,6 +21,7 @@ import { unlessMissing } from '../missing.js';
 import { LAB_TAG, labOf } from '../tags.js';
 import { getInstanceProfile, pairId, profileLab, splitPairId, taggedProfiles } from './iam-lookups.js';
 import type { FoundResource, ResourceKind } from './kind.js';
+import { onceVisible } from './visible.js';
 
 const createInstanceProfile = rule<CreateInstanceProfileCommandInput>('iam', 'CreateInstanceProfileCommand', (call) =>
   convergeNamed<CreateInstanceProfileCommandInput, InstanceProfile, CreateInstanceProfileCommandOutput>(
@@ -65,7 +67,7 @@ export const instanceProfiles: ResourceKind = {
 };
 
 async function removeInstanceProfile(clients: Clients, InstanceProfileName: string): Promise<void> {
-  const profile = await getInstanceProfile(clients, InstanceProfileName);
+  const profile = (await onceVisible(() => clients.iam.send(new GetInstanceProfileCommand({ InstanceProfileName }))))?.InstanceProfile;
   if (!profile) return;
   for (const role of profile.Roles ?? []) {
     await unlessMissing(clients.iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName, RoleName: role.RoleName })));

@@ -19,6 +19,7 @@ import {
 import type { Clients } from '../clients.js';
 import { unlessMissing } from '../missing.js';
 import { labOf } from '../tags.js';
+import { onceVisible } from './visible.js';
 
 export async function getRole(clients: Clients, RoleName: string): Promise<Role | undefined> {
   return (await unlessMissing(clients.iam.send(new GetRoleCommand({ RoleName }))))?.Role;
@@ -59,14 +60,19 @@ export async function taggedRoles(clients: Clients): Promise<{ name: string; lab
   for await (const page of paginateListRoles({ client: clients.iam }, {})) {
     names.push(...(page.Roles ?? []).filter((r) => r.RoleName && !r.Path?.startsWith('/aws-service-role/')).map((r) => r.RoleName ?? ''));
   }
-  const labelled = await Promise.all(names.map(async (name) => ({ name, lab: await roleLab(clients, name) })));
+  const labelled = await Promise.all(names.map(async (name) => ({ name, lab: labOf((await onceVisible(() => clients.iam.send(new ListRoleTagsCommand({ RoleName: name }))))?.Tags) })));
   return labelled.flatMap(({ name, lab }) => (lab ? [{ name, lab }] : []));
 }
 
 export async function taggedProfiles(clients: Clients): Promise<{ profile: InstanceProfile; lab: string }[]> {
   const profiles: InstanceProfile[] = [];
   for await (const page of paginateListInstanceProfiles({ client: clients.iam }, {})) profiles.push(...(page.InstanceProfiles ?? []));
-  const labelled = await Promise.all(profiles.map(async (profile) => ({ profile, lab: await profileLab(clients, profile.InstanceProfileName ?? '') })));
+  const labelled = await Promise.all(
+    profiles.map(async (profile) => ({
+      profile,
+      lab: labOf((await onceVisible(() => clients.iam.send(new ListInstanceProfileTagsCommand({ InstanceProfileName: profile.InstanceProfileName }))))?.Tags),
+    })),
+  );
   return labelled.flatMap(({ profile, lab }) => (lab ? [{ profile, lab }] : []));
 }
 

@@ -30,6 +30,7 @@ import { attachedPolicies, getRole, pairId, profileLab, quoted, roleLab, splitPa
 import { managedPolicies } from './iam-managed-policies.js';
 import { summarizePolicy } from './iam-policy-summary.js';
 import type { FoundResource, ResourceKind } from './kind.js';
+import { onceVisible } from './visible.js';
 
 /** What an AssumeRole session lasts when the role does not say (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html). */
 const DEFAULT_MAX_SESSION_SECONDS = 3600;
@@ -103,7 +104,7 @@ const roles: ResourceKind = {
 /** IAM deletes a role only once it holds no policies and sits in no instance profile. */
 async function removeRole(clients: Clients, RoleName: string): Promise<void> {
   const iam = clients.iam;
-  const inline = await unlessMissing(iam.send(new ListRolePoliciesCommand({ RoleName })));
+  const inline = await onceVisible(() => iam.send(new ListRolePoliciesCommand({ RoleName })));
   if (!inline) return; // the role is gone already
   for (const PolicyName of inline.PolicyNames ?? []) await unlessMissing(iam.send(new DeleteRolePolicyCommand({ RoleName, PolicyName })));
   for (const p of await attachedPolicies(clients, RoleName)) await unlessMissing(iam.send(new DetachRolePolicyCommand({ RoleName, PolicyArn: p.PolicyArn })));

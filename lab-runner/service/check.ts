@@ -7,6 +7,7 @@ import type { CheckWorkers } from '../execute/check-workers.js';
 import { execute } from '../execute/executor.js';
 import type { CheckReport } from '../execute/protocol.js';
 import { sessionData } from '../session.js';
+import type { Target } from '../target.js';
 import { type Caller, progressKey } from './caller.js';
 import { lastBuilder, recordProgress } from './progress.js';
 
@@ -28,6 +29,15 @@ export interface CheckOptions {
   record?: boolean;
   /** Processes that stay between accounts (grading a class); otherwise one process for this call. */
   workers?: CheckWorkers;
+}
+
+/**
+ * Whether checks may write (send the billing alarm's test notification) when nobody said: yes on the local cloud, where
+ * a student checks to see the whole path work and nothing is emailed; no on AWS, where the test emails every confirmed
+ * subscriber. Grading a class writes only with --writes.
+ */
+export function checksMayWrite(asked: boolean | undefined, target: Pick<Target, 'name'>): boolean {
+  return asked ?? target.name !== 'aws';
 }
 
 export async function checkLab(lab: LabEntry, caller: Caller, options: CheckOptions = {}): Promise<LabReport> {

@@ -1,14 +1,23 @@
-// Checks for `billing-alarm`: they read the alarm, topic and queue from the cloud, and send a test notification
-// themselves; they never read the lab's outputs. An alarm made in the wrong region is still judged on its settings,
-// so a student who picked the wrong region loses only the `region` check.
+// Checks for `billing-alarm`: they read the billing metric, the alarm, topic and queue from the cloud; they never read
+// the lab's outputs. Only when allowed to write (`lab check --writes`, the default on the local cloud) does the
+// notification check send a test notification itself: on AWS that emails every confirmed subscriber. An alarm made in
+// the wrong region is still judged on its settings, so a student who picked the wrong region loses only `region`.
 import type { MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { type CheckOutcome, defineChecks, expect, fail, type LabContext, pass } from '../../lab-runner/lab.js';
 import { type LocatedAlarm, locateAlarm } from './locate.js';
-import { findQueueUrl, findTopicArn, queueAttributes, topicSubscriptions } from './lookups.js';
-import { ALARM_NAME, ALARM_SETTINGS, BILLING_REGION, describeDimensions, policyLetsTopicSend, QUEUE_NAME, TOPIC_NAME, topicArnFor } from './spec.js';
+import { billingMetricExists, findQueueUrl, findTopicArn, lastFailedAction, queueAttributes, topicSubscriptions } from './lookups.js';
+import { ALARM_NAME, ALARM_SETTINGS, BILLING_METRIC, BILLING_REGION, billingAlertsAdvice, describeDimensions, policyLetsTopicSend, QUEUE_NAME, TOPIC_NAME, topicArnFor } from './spec.js';
 import { newTestTag, notificationWaitMs, sendTestNotification, waitForTestNotification } from './test-notification.js';
 
 export default defineChecks([
+  {
+    id: 'billing-data',
+    title: `${BILLING_METRIC} exists in ${BILLING_REGION}: billing alerts are on`,
+    async run(ctx) {
+      if (await billingMetricExists(ctx.clients.cloudwatch)) return pass(`${BILLING_METRIC} is published in ${BILLING_REGION}: an alarm on it can go off`);
+      return fail(`no ${BILLING_METRIC} in ${BILLING_REGION}, so an alarm on it can never go off. ${billingAlertsAdvice(ctx.isLocal)}`);
+    },
+  },
   {
     id: 'region',
     title: `The alarm ${ALARM_NAME} is in ${BILLING_REGION}, the only region with billing metrics`,
@@ -73,7 +82,7 @@ export default defineChecks([
   },
   {
     id: 'notification',
-    title: `A test notification (SetAlarmState to ALARM) arrives on the queue ${QUEUE_NAME}`,
+    title: `Going off notifies: the alarm's actions are enabled, and a test notification (SetAlarmState to ALARM) arrives on the queue ${QUEUE_NAME} when checks may write`,
     run: checkNotification,
   },
 ]);
@@ -111,6 +120,7 @@ async function checkSubscription(ctx: LabContext): Promise<CheckOutcome> {
 async function checkNotification(ctx: LabContext): Promise<CheckOutcome> {
   const located = await locateAlarm(ctx);
   if (!located) return fail(`no alarm named ${ALARM_NAME} to test`);
+  if (ctx.options.writes !== 'yes') return judgeWithoutWriting(located);
   const queueUrl = await findQueueUrl(ctx, QUEUE_NAME);
   if (!queueUrl) return fail(`no SQS queue named ${QUEUE_NAME} to receive the test notification`);
   const tag = newTestTag();
@@ -119,6 +129,22 @@ async function checkNotification(ctx: LabContext): Promise<CheckOutcome> {
   const tookMs = await waitForTestNotification(ctx, queueUrl, ALARM_NAME, tag, waitMs);
   if (tookMs !== undefined) return pass(`the test notification arrived on ${QUEUE_NAME} after ${(tookMs / 1000).toFixed(1)} s`);
   return fail(`no test notification arrived on ${QUEUE_NAME} within ${waitMs / 1000} s${likelyCause(located.alarm)}`);
+}
+
+/**
+ * What can be told by reading alone: whether the alarm would run its actions at all, and, on AWS, whether the last
+ * action it ran failed (its history says so). Sending the test notification is left out: on AWS it emails every
+ * confirmed subscriber.
+ */
+async function judgeWithoutWriting({ alarm, client }: LocatedAlarm): Promise<CheckOutcome> {
+  if (alarm.ActionsEnabled === false) return fail(`the alarm's actions are disabled, so going off notifies no one: aws cloudwatch enable-alarm-actions --alarm-names ${ALARM_NAME}`);
+  const failed = await lastFailedAction(client, ALARM_NAME);
+  if (failed) return fail(`the last time it went off, its action failed: ${failed}`);
+  const since = alarm.StateUpdatedTimestamp ? ` since ${alarm.StateUpdatedTimestamp.toISOString()}` : '';
+  return pass(
+    `actions enabled; state ${alarm.StateValue ?? 'unknown'}${since} ("${alarm.StateReason ?? ''}"). The live test was skipped: checks only read ` +
+      `unless allowed to write (npx lab check billing-alarm --writes sends a test notification, which emails every confirmed subscriber on AWS)`,
+  );
 }
 
 function likelyCause(alarm: MetricAlarm): string {

@@ -1,6 +1,6 @@
 // Finding the billing-alarm lab's topic, queue and alarm by name, as every run and every check must (never by an id
 // remembered from an earlier run).
-import { type CloudWatchClient, DescribeAlarmsCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import { type CloudWatchClient, DescribeAlarmHistoryCommand, DescribeAlarmsCommand, ListMetricsCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { paginateListSubscriptionsByTopic, paginateListTopics, SubscribeCommand, type Subscription } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, QueueDoesNotExist } from '@aws-sdk/client-sqs';
 import type { LabContext } from '../../lab-runner/lab.js';
@@ -39,6 +39,25 @@ export async function queueAttributes(ctx: LabContext, queueUrl: string): Promis
 export async function findAlarm(client: CloudWatchClient, name = ALARM_NAME): Promise<MetricAlarm | undefined> {
   const { MetricAlarms = [] } = await client.send(new DescribeAlarmsCommand({ AlarmNames: [name] }));
   return MetricAlarms[0];
+}
+
+/** Whether AWS/Billing EstimatedCharges for Currency=USD exists (billing alerts are on), asked of a us-east-1 client. */
+export async function billingMetricExists(client: CloudWatchClient): Promise<boolean> {
+  const { Metrics = [] } = await client.send(
+    new ListMetricsCommand({ Namespace: 'AWS/Billing', MetricName: 'EstimatedCharges', Dimensions: [{ Name: 'Currency', Value: 'USD' }] }),
+  );
+  return Metrics.length > 0;
+}
+
+/**
+ * The summary of the alarm's last action, when it failed ("Failed to execute action arn:aws:sns:…. Received error: …"),
+ * read from the alarm's history; undefined when it succeeded or none ran (LocalStack keeps no action history).
+ * https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger
+ */
+export async function lastFailedAction(client: CloudWatchClient, name = ALARM_NAME): Promise<string | undefined> {
+  const { AlarmHistoryItems = [] } = await client.send(new DescribeAlarmHistoryCommand({ AlarmName: name, HistoryItemType: 'Action', ScanBy: 'TimestampDescending', MaxRecords: 10 }));
+  const last = AlarmHistoryItems.filter((item) => item.HistoryItemType === 'Action').sort((a, b) => (b.Timestamp?.getTime() ?? 0) - (a.Timestamp?.getTime() ?? 0))[0];
+  return last?.HistorySummary?.startsWith('Failed') ? last.HistorySummary : undefined;
 }
 
 /** The queue's ARN, which a subscription and a queue policy name (its URL is only for sending and receiving). */

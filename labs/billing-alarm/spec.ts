@@ -8,6 +8,9 @@ export const ALARM_NAME = 'billing-over-10-usd';
 /** Billing metrics are published only here, for the whole account's worldwide charges. */
 export const BILLING_REGION = 'us-east-1';
 
+/** The metric the alarm watches, as the checks and messages name it. */
+export const BILLING_METRIC = 'AWS/Billing EstimatedCharges (Currency=USD)';
+
 /** Six hours: AWS publishes estimated charges a few times a day, so a shorter period only sees gaps. */
 export const BILLING_PERIOD_SECONDS = 21_600;
 

@@ -1,12 +1,13 @@
-// Checks for `ec2-role`: they read the role, its policies and its profile from IAM, and ask STS for credentials; they
-// never read the lab's outputs. Each mistake fails one check: an administrator-like statement is no-admin's to report,
-// so s3-scoped judges the rest.
+// Checks for `ec2-role`: they read the role, its policies and its profile from IAM, ask STS for credentials, and act as
+// the role in S3; they never read the lab's outputs. Each mistake fails one check: an administrator-like statement is
+// no-admin's to report, so s3-scoped judges the rest.
 import type { Role } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { describeError } from '../../lab-runner/aws-errors.js';
 import { type CheckOutcome, defineChecks, expect, fail, type LabContext } from '../../lab-runner/lab.js';
 import { findInstanceProfile, findRole } from '../../lab-runner/lookup.js';
 import { listOf, type PolicyStatement, parsePolicyDocument, principalsOf, statementsOf } from '../../lab-runner/policy-document.js';
+import { actsAsRoleCheck } from './act-as-role.js';
 import { isAccessDenied, keyIdStart } from './credentials.js';
 import { adminProblems, policiesOf, withoutAdminStatements } from './role-policies.js';
 import { s3Scope } from './s3-scope.js';
@@ -94,6 +95,7 @@ export default defineChecks([
         }
       }),
   },
+  actsAsRoleCheck,
 ]);
 
 async function withRole(ctx: LabContext, check: (role: Role) => Promise<CheckOutcome>): Promise<CheckOutcome> {

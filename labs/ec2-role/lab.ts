@@ -45,7 +45,7 @@ export default defineLab<Outputs>({
   localNote:
     'LocalStack does not enforce trust policies, so here the lab assumes the role itself to show its credentials. ' +
     'On AWS only EC2 may assume it: the lab shows the refusal and how an instance reads the credentials from its metadata service.',
-  services: ['iam', 'sts'],
+  services: ['iam', 'sts', 's3'],
   resources: ['iam:role', 'iam:policy', 'iam:policy-attachment', 'iam:instance-profile', 'iam:profile-role'],
   steps: [
     {

@@ -1,6 +1,7 @@
-// Checks for `root-and-admin`: they read the account's IAM state by name, never the lab's outputs.
+// Checks for `root-and-admin`: they read the account's IAM state by name, never the lab's outputs; the last one acts as
+// admin with a key made for it and deleted at once, to see admin's permissions at work.
 import { type CheckOutcome, defineChecks, expect, fail, type LabContext, pass } from '../../lab-runner/lab.js';
-import { whileNoProofKey } from './act-as-admin.js';
+import { adminCanAdminister, whileNoProofKey } from './act-as-admin.js';
 import {
   accessKeysOf,
   accountPasswordPolicy,
@@ -86,6 +87,7 @@ export default defineChecks([
         }),
       ),
   },
+  { ...adminCanAdminister, run: (ctx) => withAdmin(ctx, () => adminCanAdminister.run(ctx)) },
 ]);
 
 async function withAdmin(ctx: LabContext, judge: () => Promise<CheckOutcome>): Promise<CheckOutcome> {

@@ -2,9 +2,9 @@
 // says nothing, a busy first call, one resource a reset cannot read. Each ends in a clear line, never a hang.
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { billingAlertsOn } from '../support/billing-alerts.js';
 import { runCli } from '../support/cli.js';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js';
 import { localEnv, localSession } from '../support/session.js';
@@ -49,8 +49,7 @@ describe('a cloud that answers badly', () => {
     const account = '000000001503';
     const env = localEnv(account);
     const session = await localSession(account);
-    const cloudwatch = new CloudWatchClient({ region: 'us-east-1', endpoint: session.target.endpoint, credentials: session.target.credentials });
-    await cloudwatch.send(new PutMetricDataCommand({ Namespace: 'AWS/Billing', MetricData: [{ MetricName: 'EstimatedCharges', Dimensions: [{ Name: 'Currency', Value: 'USD' }], Value: 0 }] }));
+    await billingAlertsOn(account);
     expect((await runCli(['run', 'billing-alarm', '--solution'], env)).code).toBe(0);
     proxy.respond({
       when: (headers) => headers['x-amz-target'] === 'AmazonSQS.ListQueueTags',

@@ -5,13 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localstackEndpoint } from '../../lab-runner/localstack/endpoint.js';
 import { runCli } from '../support/cli.js';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js';
 import { localEnv } from '../support/session.js';
 import { spawnCli } from '../support/spawn-cli.js';
 
 async function taggedCounts(account: string): Promise<{ vpcs: number; subnets: number }> {
-  const ec2 = new EC2Client({ region: 'us-east-1', endpoint: 'http://127.0.0.1:4566', credentials: { accessKeyId: account, secretAccessKey: 'test' } });
+  const ec2 = new EC2Client({ region: 'us-east-1', endpoint: localstackEndpoint(), credentials: { accessKeyId: account, secretAccessKey: 'test' } });
   const filter = [{ Name: 'tag:workbook:lab', Values: ['vpc'] }];
   const [{ Vpcs = [] }, { Subnets = [] }] = await Promise.all([
     ec2.send(new DescribeVpcsCommand({ Filters: filter })),

@@ -1,5 +1,6 @@
-// The billing-alarm lab through the whole cycle against LocalStack, each check seen failing on its own mistake, a
-// wrong value fixed and run again converging, plus the pieces the checks rely on: a queue policy, a notification.
+// The billing-alarm lab through the whole cycle against the gated local cloud, each check seen failing on its own
+// mistake, a wrong value fixed and run again converging, the checks reading only (as grading does) or allowed to send a
+// test notification (as `lab check` does locally), plus the pieces the checks rely on: a queue policy, a notification.
 import {
   CloudWatchClient,
   DeleteAlarmsCommand,
@@ -8,28 +9,28 @@ import {
   type MetricAlarm,
   PutMetricAlarmCommand,
   type PutMetricAlarmCommandInput,
-  PutMetricDataCommand,
   TagResourceCommand,
 } from '@aws-sdk/client-cloudwatch';
 import { CreateTopicCommand, GetTopicAttributesCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LabContext } from '../../lab-runner/context.js';
+import { labEntry } from '../../lab-runner/catalogue/read.js';
+import { createContext, type LabContext } from '../../lab-runner/context.js';
+import { turnOffBillingAlerts } from '../../lab-runner/gate/client.js';
+import { localstackEndpoint } from '../../lab-runner/localstack/endpoint.js';
+import { checkLab, type CheckOptions, type LabReport } from '../../lab-runner/service/check.js';
+import type { Session } from '../../lab-runner/session.js';
 import { ALARM_NAME, policyLetsTopicSend, QUEUE_NAME, queuePolicy, topicArnFor } from '../../labs/billing-alarm/spec.js';
 import { parseAlarmNotification, testReason } from '../../labs/billing-alarm/test-notification.js';
+import { billingAlertsOn } from '../support/billing-alerts.js';
+import { runCli } from '../support/cli.js';
+import { describeLabCycle, failingChecks, resetLab, solve, testCaller } from '../support/lab-cycle.js';
 import { copyProject } from '../support/project-copy.js';
-import { describeLabCycle } from '../support/lab-cycle.js';
 import { localEnv, localSession } from '../support/session.js';
 
 const account = '000000000101';
 const convergeAccount = '000000001101';
 
-/** What "Receive CloudWatch billing alerts" does on AWS, as `npx lab billing-alerts on` does it locally. */
-async function billingAlertsOn(accountId: string): Promise<void> {
-  const session = await localSession(accountId);
-  const client = new CloudWatchClient({ region: 'us-east-1', endpoint: session.target.endpoint, credentials: session.target.credentials });
-  await client.send(new PutMetricDataCommand({ Namespace: 'AWS/Billing', MetricData: [{ MetricName: 'EstimatedCharges', Dimensions: [{ Name: 'Currency', Value: 'USD' }], Value: 0 }] }));
-}
 const elsewhere = 'eu-west-1';
 
 async function currentAlarm(ctx: LabContext): Promise<MetricAlarm> {
@@ -80,6 +81,11 @@ describeLabCycle({
   account,
   prepare: () => billingAlertsOn(account),
   breakers: {
+    async 'billing-data'(ctx) {
+      // An account that never turned billing alerts on. AWS cannot turn them off again; the gate can, for a test.
+      await turnOffBillingAlerts(localstackEndpoint(), ctx.account);
+      return () => billingAlertsOn(ctx.account);
+    },
     async region(ctx) {
       // Made in the student's default region instead: same settings, wrong place.
       const alarm = await currentAlarm(ctx);
@@ -98,13 +104,7 @@ describeLabCycle({
     async threshold(ctx) {
       await putAlarmWith(ctx, { Threshold: 100 });
     },
-    async action(ctx) {
-      // An older topic that also feeds the inbox: the notification still arrives, but not through billing-alerts.
-      const { TopicArn } = await ctx.clients.sns.send(new CreateTopicCommand({ Name: 'billing-alerts-old', Tags: ctx.tags() }));
-      const { Attributes = {} } = await ctx.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: await queueUrl(ctx), AttributeNames: ['QueueArn'] }));
-      await ctx.clients.sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: Attributes.QueueArn }));
-      await putAlarmWith(ctx, { AlarmActions: [TopicArn ?? ''] });
-    },
+    action: notifyAnOlderTopic,
     async subscription(ctx) {
       // The classic SNS-to-SQS mistake: no queue policy. AWS drops the messages; LocalStack delivers them anyway.
       await ctx.clients.sqs.send(new SetQueueAttributesCommand({ QueueUrl: await queueUrl(ctx), Attributes: { Policy: '' } }));
@@ -140,6 +140,32 @@ describeLabCycle({
   },
 });
 
+/**
+ * The alarm notifies an older topic that also feeds the inbox, and the queue's policy lets both topics send: every
+ * notification still arrives (AWS delivers it), but not through billing-alerts.
+ */
+async function notifyAnOlderTopic(ctx: LabContext): Promise<void> {
+  const { TopicArn = '' } = await ctx.clients.sns.send(new CreateTopicCommand({ Name: 'billing-alerts-old', Tags: ctx.tags() }));
+  const QueueUrl = await queueUrl(ctx);
+  const { Attributes = {} } = await ctx.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
+  const queueArn = Attributes.QueueArn ?? '';
+  const bothTopics = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'sns.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Resource: queueArn,
+        Condition: { ArnEquals: { 'aws:SourceArn': [topicArnFor(ctx.account), TopicArn] } },
+      },
+    ],
+  };
+  await ctx.clients.sqs.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: { Policy: JSON.stringify(bothTopics) } }));
+  await ctx.clients.sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: queueArn }));
+  await putAlarmWith(ctx, { AlarmActions: [TopicArn] });
+}
+
 describe('billing-alarm, run again after a fix', () => {
   it('updates the alarm in place when the student fixes a wrong threshold, and says what changed', async () => {
     const copy = copyProject();
@@ -163,6 +189,65 @@ describe('billing-alarm, run again after a fix', () => {
     } finally {
       copy.remove();
     }
+  });
+});
+
+describe('billing-alarm checks, reading only or allowed to write', () => {
+  const writingAccount = '000000004101';
+  let session: Session;
+  let ctx: LabContext;
+  const lab = labEntry('billing-alarm');
+  const notification = async (options: CheckOptions) => (await checkLab(lab, testCaller(session), options)).checks.find((c) => c.id === 'notification');
+
+  beforeAll(async () => {
+    session = await localSession(writingAccount);
+    ctx = createContext({ target: session.target, lab, account: session.account });
+    await billingAlertsOn(writingAccount);
+  });
+
+  async function solved(): Promise<void> {
+    await resetLab(session, 'billing-alarm');
+    await solve(session, 'billing-alarm');
+  }
+
+  it('reads only by default, saying the live test was skipped; allowed to write, sees a test notification arrive', async () => {
+    await solved();
+    expect(await notification({})).toMatchObject({ passed: true, detail: expect.stringMatching(/^actions enabled; state ALARM since .+ The live test was skipped: checks only read unless allowed to write/) });
+    expect(await notification({ writes: true })).toMatchObject({ passed: true, detail: expect.stringMatching(/^the test notification arrived on billing-alerts-inbox after \d+\.\d s$/) });
+  });
+
+  it('fails only `action` when the alarm notifies an older topic that still feeds the inbox, reading or writing', async () => {
+    await solved();
+    await notifyAnOlderTopic(ctx);
+    expect(await failingChecks(session, lab)).toEqual(['action']);
+    expect(await failingChecks(session, lab, { writes: true })).toEqual(['action']);
+  });
+
+  it('fails only `notification` when the actions of the alarm are disabled, reading or writing', async () => {
+    await solved();
+    await ctx.clients.cloudwatch.send(new DisableAlarmActionsCommand({ AlarmNames: [ALARM_NAME] }));
+    expect(await failingChecks(session, lab)).toEqual(['notification']);
+    expect(await failingChecks(session, lab, { writes: true })).toEqual(['notification']);
+  });
+
+  it('allowed to write, sees no notification arrive where the queue policy does not let the topic send, as on AWS', async () => {
+    await solved();
+    await ctx.clients.sqs.send(new SetQueueAttributesCommand({ QueueUrl: await queueUrl(ctx), Attributes: { Policy: '' } }));
+    expect(await failingChecks(session, lab)).toEqual(['subscription']);
+    expect(await failingChecks(session, lab, { writes: true })).toEqual(['subscription', 'notification']);
+  });
+
+  it('`lab check` on the local cloud writes unless told not to', async () => {
+    await solved();
+    const env = localEnv(writingAccount);
+    const detail = async (args: string[]) => {
+      const cli = await runCli(['check', 'billing-alarm', '--json', ...args], env);
+      expect(cli.code, cli.stderr).toBe(0);
+      return (JSON.parse(cli.stdout) as LabReport).checks.find((c) => c.id === 'notification')?.detail;
+    };
+    expect(await detail([])).toMatch(/^the test notification arrived/);
+    expect(await detail(['--writes'])).toMatch(/^the test notification arrived/);
+    expect(await detail(['--no-writes'])).toMatch(/The live test was skipped/);
   });
 });
 

@@ -18,9 +18,12 @@ import {
   UpdateAssumeRolePolicyCommand,
   UpdateRoleCommand,
 } from '@aws-sdk/client-iam';
+import { CreateBucketCommand, DeleteBucketCommand, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
 import type { LabContext } from '../../lab-runner/context.js';
 import { unlessMissing } from '../../lab-runner/missing.js';
+import { otherBucketName } from '../../labs/ec2-role/act-as-role.js';
 import { POLICY_NAME, PROFILE_NAME, ROLE_NAME } from '../../labs/ec2-role/spec.js';
+import { eventually } from '../support/eventually.js';
 import { describeLabCycle } from '../support/lab-cycle.js';
 import { ec2Trust, wholeBucketPolicy } from './ec2-role/fixtures.js';
 
@@ -48,6 +51,18 @@ describeLabCycle({
     'temporary-credentials': async (ctx) => {
       await ctx.clients.iam.send(new UpdateRoleCommand({ RoleName: ROLE_NAME, MaxSessionDuration: 36 * 60 * 60 }));
     },
+    // Nothing in the role's own policies changes: another bucket's policy lets the role in. Only acting as it shows that.
+    'acts-as-role': async (ctx) => {
+      const Bucket = otherBucketName(ctx.account);
+      await removeOtherBucket(ctx);
+      await ctx.clients.s3.send(new CreateBucketCommand({ Bucket }));
+      const Policy = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ctx.account}:role/${ROLE_NAME}` }, Action: 's3:ListBucket', Resource: `arn:aws:s3:::${Bucket}` }],
+      });
+      await ctx.clients.s3.send(new PutBucketPolicyCommand({ Bucket, Policy }));
+      return () => removeOtherBucket(ctx);
+    },
   },
   // Someone's own role, policy and profile for EC2, not made by the lab: reset must leave them alone.
   async control(ctx) {
@@ -55,9 +70,9 @@ describeLabCycle({
     await removeLookalikes(ctx, `arn:aws:iam::${ctx.account}:policy/${LOOKALIKE_POLICY}`);
     await iam.send(new CreateRoleCommand({ RoleName: LOOKALIKE, AssumeRolePolicyDocument: ec2Trust() }));
     const { Policy } = await iam.send(new CreatePolicyCommand({ PolicyName: LOOKALIKE_POLICY, PolicyDocument: wholeBucketPolicy(ctx.account, ctx.region) }));
-    await iam.send(new AttachRolePolicyCommand({ RoleName: LOOKALIKE, PolicyArn: Policy?.Arn }));
+    await eventually(() => iam.send(new AttachRolePolicyCommand({ RoleName: LOOKALIKE, PolicyArn: Policy?.Arn })));
     await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: LOOKALIKE }));
-    await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: LOOKALIKE, RoleName: LOOKALIKE }));
+    await eventually(() => iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: LOOKALIKE, RoleName: LOOKALIKE })));
     return async () => {
       const survived = await lookalikesExist(ctx, Policy?.Arn ?? '');
       await removeLookalikes(ctx, Policy?.Arn ?? '');
@@ -65,6 +80,10 @@ describeLabCycle({
     };
   },
 });
+
+async function removeOtherBucket(ctx: LabContext): Promise<void> {
+  await unlessMissing(ctx.clients.s3.send(new DeleteBucketCommand({ Bucket: otherBucketName(ctx.account) })));
+}
 
 async function lookalikesExist(ctx: LabContext, policyArn: string): Promise<boolean> {
   const iam = ctx.clients.iam;

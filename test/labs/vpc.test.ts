@@ -32,10 +32,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { labEntry } from '../../lab-runner/catalogue/read.js';
 import { createContext, type LabContext } from '../../lab-runner/context.js';
 import type { LabEvent } from '../../lab-runner/events.js';
+import { localstackEndpoint } from '../../lab-runner/localstack/endpoint.js';
 import { findInternetGatewayByName, findRouteTableByName, findSecurityGroupByName, findSubnetByName, findVpcByName } from '../../lab-runner/lookup.js';
 import { resetLabs } from '../../lab-runner/service/reset.js';
 import { openSession, type Session } from '../../lab-runner/session.js';
 import { runCli } from '../support/cli.js';
+import { eventually } from '../support/eventually.js';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js';
 import { describeLabCycle, failingChecks, resetLab, solve, testCaller } from '../support/lab-cycle.js';
 import { copyProject, type ProjectCopy } from '../support/project-copy.js';
@@ -83,7 +85,7 @@ function resourceEvents(events: LabEvent[]): string[] {
 
 /** The lab's VPCs and subnets in an account, counted as the cloud itself has them. */
 async function taggedCounts(account: string): Promise<{ vpcs: number; subnets: number }> {
-  const ec2 = new EC2Client({ region: 'us-east-1', endpoint: 'http://127.0.0.1:4566', credentials: { accessKeyId: account, secretAccessKey: 'test' } });
+  const ec2 = new EC2Client({ region: 'us-east-1', endpoint: localstackEndpoint(), credentials: { accessKeyId: account, secretAccessKey: 'test' } });
   const filter = [{ Name: 'tag:workbook:lab', Values: ['vpc'] }];
   const [{ Vpcs = [] }, { Subnets = [] }] = await Promise.all([
     ec2.send(new DescribeVpcsCommand({ Filters: filter })),
@@ -269,12 +271,13 @@ describe('vpc, run again after its links were changed outside the lab', () => {
     const gateway = await igwId(ctx);
     await ctx.clients.ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId: gateway, VpcId: await vpcId(ctx) }));
     await ctx.clients.ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: gateway, VpcId: other?.VpcId }));
-    await ctx.clients.ec2.send(new ReplaceRouteCommand({ RouteTableId: await publicRtId(ctx), DestinationCidrBlock: '0.0.0.0/0', GatewayId: strayGateway?.InternetGatewayId }));
+    const publicRt = await publicRtId(ctx);
+    await eventually(() => ctx.clients.ec2.send(new ReplaceRouteCommand({ RouteTableId: publicRt, DestinationCidrBlock: '0.0.0.0/0', GatewayId: strayGateway?.InternetGatewayId })));
     const { RouteTables = [] } = await ctx.clients.ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [await publicRtId(ctx)] }));
     const publicB = (await subnet(ctx, 'public-b')).SubnetId;
     const ofPublicB = RouteTables[0]?.Associations?.find((a) => a.SubnetId === publicB);
     expect(ofPublicB).toBeTruthy();
-    await ctx.clients.ec2.send(new ReplaceRouteTableAssociationCommand({ AssociationId: ofPublicB?.RouteTableAssociationId, RouteTableId: strayTable?.RouteTableId }));
+    await eventually(() => ctx.clients.ec2.send(new ReplaceRouteTableAssociationCommand({ AssociationId: ofPublicB?.RouteTableAssociationId, RouteTableId: strayTable?.RouteTableId })));
     expect(await failingChecks(session, labEntry('vpc'))).toEqual(['igw-attached', 'public-route']);
 
     const events = await solve(session, 'vpc');

@@ -4,9 +4,10 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localstackEndpoint } from '../../lab-runner/localstack/endpoint.js';
+import { billingAlertsOn } from '../support/billing-alerts.js';
 import { copyProject, type ProjectCopy } from '../support/project-copy.js';
 import { localEnv, localSession } from '../support/session.js';
 
@@ -49,12 +50,6 @@ const own = (to: Running) => ({ origin: to.url, 'content-type': 'application/jso
 const post = (to: Running, path: string, body: object = {}) => call(to, 'POST', path, own(to), JSON.stringify(body));
 const lines = (text: string) => text.trim().split('\n').map((l) => JSON.parse(l) as { type: string; result?: { outcome: string; reason?: string } });
 
-async function billingAlertsOn(accountId: string): Promise<void> {
-  const session = await localSession(accountId);
-  const client = new CloudWatchClient({ region: 'us-east-1', endpoint: session.target.endpoint, credentials: session.target.credentials });
-  await client.send(new PutMetricDataCommand({ Namespace: 'AWS/Billing', MetricData: [{ MetricName: 'EstimatedCharges', Dimensions: [{ Name: 'Currency', Value: 'USD' }], Value: 0 }] }));
-}
-
 /** The lab's code with a step that waits an hour: something to stop. */
 function hangingCode(): string {
   return solution.replace("ctx.output('topicArn', TopicArn);", "ctx.output('topicArn', TopicArn);\n        await new Promise((resolve) => setTimeout(resolve, 3_600_000));");
@@ -66,7 +61,7 @@ beforeAll(async () => {
   await Promise.all([billingAlertsOn(account), billingAlertsOn(awsAccount)]);
   local = await serve(localEnv(account), {});
   // The SDK honours AWS_ENDPOINT_URL, so "AWS" here is the suite's LocalStack standing in for a real account.
-  aws = await serve({ ...localEnv(awsAccount), AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' }, { target: 'aws', region: 'us-east-1' });
+  aws = await serve({ ...localEnv(awsAccount), AWS_ENDPOINT_URL: localstackEndpoint() }, { target: 'aws', region: 'us-east-1' });
   expect((await post(local, '/api/labs/billing-alarm/reset')).status).toBe(200);
 });
 

@@ -1,5 +1,6 @@
 // Every way the command can be called wrongly: exit 2, one clear line, never a stack trace.
 import { describe, expect, it } from 'vitest';
+import { localstackEndpoint } from '../../lab-runner/localstack/endpoint.js';
 import { runCli } from '../support/cli.js';
 import { startRefusingSts } from '../support/refusing-sts.js';
 import { localEnv } from '../support/session.js';
@@ -41,7 +42,7 @@ describe('lab CLI error paths', () => {
 
   it('refuses to create on --target aws without a terminal or --yes', async () => {
     // The SDK honours AWS_ENDPOINT_URL, so "AWS" here is the suite's LocalStack standing in for a real account.
-    const env = { ...noAws, AWS_ENDPOINT_URL: 'http://127.0.0.1:4566', AWS_ACCESS_KEY_ID: '000000000001', AWS_SECRET_ACCESS_KEY: 'test' };
+    const env = { ...noAws, AWS_ENDPOINT_URL: localstackEndpoint(), AWS_ACCESS_KEY_ID: '000000000001', AWS_SECRET_ACCESS_KEY: 'test' };
     const r = await runCli(['run', 'connect', '--solution', '--target', 'aws', '--region', 'us-east-1'], env);
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/account 000000000001, region us-east-1/);

@@ -1,12 +1,13 @@
 // Nothing is created on a real account, and nothing removed, without the person at the terminal saying so.
 import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
+import { localstackEndpoint } from '../../lab-runner/localstack/endpoint.js';
 import { runCli } from '../support/cli.js';
 import { localEnv } from '../support/session.js';
 import { runOnTerminal } from '../support/terminal.js';
 
 async function labVpcs(account: string): Promise<number> {
-  const ec2 = new EC2Client({ region: 'us-east-1', endpoint: 'http://127.0.0.1:4566', credentials: { accessKeyId: account, secretAccessKey: 'test' } });
+  const ec2 = new EC2Client({ region: 'us-east-1', endpoint: localstackEndpoint(), credentials: { accessKeyId: account, secretAccessKey: 'test' } });
   const { Vpcs = [] } = await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'tag:workbook:lab', Values: ['vpc'] }] }));
   return Vpcs.length;
 }
@@ -30,7 +31,7 @@ describe('confirmation on a terminal', () => {
   it('on --target aws shows account, region and cost, and creates nothing until the account id is typed', async () => {
     // The SDK honours AWS_ENDPOINT_URL, so "AWS" here is the suite's LocalStack standing in for a real account.
     const account = '000000000972';
-    const env = { ...localEnv(account), AWS_ENDPOINT_URL: 'http://127.0.0.1:4566', AWS_EC2_METADATA_DISABLED: 'true' };
+    const env = { ...localEnv(account), AWS_ENDPOINT_URL: localstackEndpoint(), AWS_EC2_METADATA_DISABLED: 'true' };
     const args = ['run', 'vpc', '--solution', '--target', 'aws', '--region', 'us-east-1'];
     const prompt = /Type the account id \(000000000972\) to go ahead: /;
     const wrong = await runOnTerminal(args, env, prompt, '123456789012');

@@ -11,7 +11,7 @@ function report(detail: string, passed = false): LabReport {
 describe('check verdicts in a class report', () => {
   it("makes a write the local guard refused a skipped write test", () => {
     const [check] = gradedLab(report('ReadOnlyGrading: grading only reads: SetAlarmState was not sent'), { writes: false }).checks;
-    expect(check).toMatchObject({ state: 'skipped', detail: 'write test skipped: it calls SetAlarmState, and grading only reads (--allow-writes runs it)' });
+    expect(check).toMatchObject({ state: 'skipped', detail: 'write test skipped: it calls SetAlarmState, and grading only reads (--writes runs it)' });
   });
 
   it("makes a write AWS denied to the read-only role session a skipped write test", () => {

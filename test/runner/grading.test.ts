@@ -1,7 +1,7 @@
 // Grading a class of LocalStack accounts as an instructor would, with profiles that point at them (`--target aws`, each
 // profile's endpoint_url): one student did everything, one nothing, one set a wrong threshold, one cannot be reached at
 // all, and one's CloudWatch is down. Exact scores and details in JSON, both CSVs, JUnit and the dashboard; grading
-// leaves every account as it found it unless --allow-writes is given.
+// leaves every account as it found it unless --writes is given.
 import { CloudWatchClient, DescribeAlarmHistoryCommand, DescribeAlarmsCommand, PutMetricAlarmCommand, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateSubnetCommand, DeleteSubnetCommand, DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
@@ -128,7 +128,7 @@ describe('grading a class', () => {
     const r = await runCli(['check', 'billing-alarm', '--target', 'aws', '--profiles', 'alice,bob,carol,dave,erin', '--out', prefix, '--junit', join(dir, 'class.xml')], env);
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/^Graded 5 students: 1 passed every check, 2 with failures, 1 partly unreachable, 1 unreachable\. Report: .*class\.json, .*class\.csv, .*class-details\.csv, .*class\.html, .*class\.xml$/m);
-    expect(r.stdout).toMatch(/^Read-only: write tests skipped: billing-alarm\/notification\. --allow-writes runs them\.$/m);
+    expect(r.stdout).toMatch(/^Read-only: write tests skipped: billing-alarm\/notification\. --writes runs them\.$/m);
 
     // Grading only read: the alarm, its history, the student's message in the queue and every object are as they were.
     expect(await accountState(accounts.alice)).toEqual(before);
@@ -207,12 +207,12 @@ describe('grading a class', () => {
     for (const lab of bob.labs) expect(lab.checks.filter((c) => c.state === 'passed').map((c) => `${lab.lab}/${c.id}`)).toEqual([]);
   });
 
-  it('runs the write tests with --allow-writes, and says so', async () => {
+  it('runs the write tests with --writes, and says so', async () => {
     const prefix = join(dir, 'writes');
     const before = (await accountState(accounts.alice)) as { history: number };
-    const r = await runCli(['check', 'billing-alarm', '--profiles', 'alice', '--out', prefix, '--allow-writes'], { ...env, AWS_ENDPOINT_URL: LOCALSTACK });
+    const r = await runCli(['check', 'billing-alarm', '--profiles', 'alice', '--out', prefix, '--writes'], { ...env, AWS_ENDPOINT_URL: LOCALSTACK });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^Writes allowed \(--allow-writes\): checks that write ran in the students' accounts\.$/m);
+    expect(r.stdout).toMatch(/^Writes allowed \(--writes\): checks that write ran in the students' accounts\.$/m);
     const json = readJson(prefix);
     expect(json).toMatchObject({ writes: true, writeTestsSkipped: [] });
     expect(checksOf(json, 'alice')['billing-alarm/notification']).toMatchObject({ state: 'passed', detail: expect.stringMatching(/arrived on billing-alerts-inbox/) });

@@ -4,10 +4,10 @@
 // of the project whose billing-alarm starter holds the mistake, run through its own `lab` command.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { billingAlertsOn } from '../support/billing-alerts.js';
 import { copyProject, type ProjectCopy } from '../support/project-copy.js';
 import { localEnv, localSession } from '../support/session.js';
 import { spawnCli } from '../support/spawn-cli.js';
-import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 
 const account = '000000001201';
 const env = localEnv(account);
@@ -23,9 +23,7 @@ function studentCode(find: string, replace: string): string {
 beforeAll(async () => {
   copy = copyProject();
   solution = copy.read('solutions/billing-alarm/lab.ts');
-  const session = await localSession(account);
-  const client = new CloudWatchClient({ region: 'us-east-1', endpoint: session.target.endpoint, credentials: session.target.credentials });
-  await client.send(new PutMetricDataCommand({ Namespace: 'AWS/Billing', MetricData: [{ MetricName: 'EstimatedCharges', Dimensions: [{ Name: 'Currency', Value: 'USD' }], Value: 0 }] }));
+  await billingAlertsOn(account);
 });
 
 afterAll(() => copy?.remove());

@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { billingAlertsOn } from '../support/billing-alerts.js';
 import { runCli } from '../support/cli.js';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js';
 
@@ -27,6 +28,8 @@ describe('secrets never printed or logged', () => {
     proxy = await startFaultProxy();
     stateDir = mkdtempSync(join(tmpdir(), 'secrets-state-'));
     env = { ...process.env, AWS_ACCESS_KEY_ID: account, AWS_SECRET_ACCESS_KEY: ourSecretKey, AWS_REGION: 'us-east-1', WORKBOOK_STATE_DIR: stateDir };
+    // billing-alarm's first step looks for billing data, which exists once billing alerts are on (through the gate).
+    await billingAlertsOn(account);
     const at = ['--endpoint', proxy.url];
     for (const args of [['run', 'all', '--solution', ...at], ['check', 'all', ...at], ['check', 'all', '--json', ...at], ['list', ...at], ['hint', 'root-and-admin'], ['reset', 'all', '--yes', ...at]]) {
       const r = await runCli(args, env);

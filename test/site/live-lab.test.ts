@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSite } from '../../site/plugin/serve.js';
 import { browserTestsRun, describeInBrowser, launchBrowser, type Browser } from './helpers/browser.js';
 import { projectRoot } from './helpers/build-site.js';
+import { billingAlertsOn } from '../support/billing-alerts.js';
 import { ownPost, rawCall, startDevSite } from './helpers/dev-site.js';
 import { type PageWatch, watchPage } from './helpers/watch-page.js';
 
@@ -18,6 +19,8 @@ let site: RunningSite;
 let browser: Browser;
 
 beforeAll(async () => {
+  // The lab's first step looks for billing data, which exists once billing alerts are on (through the gate).
+  await billingAlertsOn(ACCOUNT);
   site = await startDevSite(ACCOUNT);
   if (browserTestsRun) browser = await launchBrowser();
   mkdirSync(SCREENSHOTS, { recursive: true });

@@ -1,9 +1,10 @@
-// An HTTP proxy in front of the suite's LocalStack that a test can cut (the endpoint stops answering) or make
-// answer a few calls with "slow down" / 503 before passing them on, lose an answer, hide a resource just made, change
-// an answer or give one of its own (a state or an error LocalStack never shows): the faults and the differences a real
-// cloud shows.
+// An HTTP proxy in front of the suite's local cloud (its gate, at AWS_ENDPOINT_URL) that a test can cut (the endpoint
+// stops answering) or make answer a few calls with "slow down" / 503 before passing them on, lose an answer, hide a
+// resource just made, change an answer or give one of its own (a state or an error LocalStack never shows): the faults
+// and the differences a real cloud shows.
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { localstackEndpoint } from '../../lab-runner/localstack/endpoint.js';
 
 export interface FaultProxy {
   url: string;
@@ -76,7 +77,7 @@ function namedValues(body: string): string[] {
 
 const THROTTLED = `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>fault-proxy</RequestID></Response>`;
 
-export async function startFaultProxy(upstream = 'http://127.0.0.1:4566'): Promise<FaultProxy> {
+export async function startFaultProxy(upstream = localstackEndpoint()): Promise<FaultProxy> {
   const target = new URL(upstream);
   const throttles: { match: string; left: number }[] = [];
   const delays: { match: string; left: number; ms: number }[] = [];

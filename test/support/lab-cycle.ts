@@ -8,12 +8,14 @@ import type { LabEntry } from '../../lab-runner/catalogue/schema.js';
 import { createContext, type LabContext } from '../../lab-runner/context.js';
 import type { LabEvent } from '../../lab-runner/events.js';
 import type { Caller } from '../../lab-runner/service/caller.js';
-import { checkLab } from '../../lab-runner/service/check.js';
+import { checkLab, type CheckOptions } from '../../lab-runner/service/check.js';
 import { planReset, resetLabs } from '../../lab-runner/service/reset.js';
 import { runLabs } from '../../lab-runner/service/run.js';
 import type { Session } from '../../lab-runner/session.js';
 import { runCli } from './cli.js';
 import { localEnv, localSession } from './session.js';
+
+export type Breaker = (ctx: LabContext) => Promise<void | (() => Promise<void>)>;
 
 export interface LabCycle {
   labId: string;
@@ -21,8 +23,12 @@ export interface LabCycle {
   account: string;
   /** Runs before everything, e.g. the solutions of the labs this one builds on. */
   prepare?: (session: Session) => Promise<void>;
-  /** For each check id: change the solution's correct state, through the SDK, into exactly that mistake. */
-  breakers: Record<string, (ctx: LabContext) => Promise<void>>;
+  /**
+   * For each check id: change the solution's correct state, through the SDK, into exactly that mistake. A breaker that
+   * changes something outside what reset removes (an account setting, a resource the lab does not tag) returns how to
+   * put it back; the cycle calls that once the checks have been seen failing.
+   */
+  breakers: Record<string, Breaker>;
   /** Makes an untagged look-alike resource and returns a probe that says whether it still exists after reset. */
   control?: (ctx: LabContext) => Promise<() => Promise<boolean>>;
   /** Lab options, as `--email` would give. */
@@ -46,8 +52,8 @@ export async function resetLab(session: Session, labId: string): Promise<void> {
   expect(results.flatMap((r) => r.failed)).toEqual([]);
 }
 
-export async function failingChecks(session: Session, lab: LabEntry): Promise<string[]> {
-  const report = await checkLab(lab, testCaller(session));
+export async function failingChecks(session: Session, lab: LabEntry, options: CheckOptions = {}): Promise<string[]> {
+  const report = await checkLab(lab, testCaller(session), options);
   expect(report.error).toBeUndefined();
   return report.checks.filter((c) => !c.passed).map((c) => c.id);
 }
@@ -113,8 +119,12 @@ export function describeLabCycle(cycle: LabCycle): void {
       for (const [id, breakIt] of Object.entries(cycle.breakers)) {
         await resetLab(session, cycle.labId);
         await solve(session, cycle.labId, cycle.options);
-        await breakIt(ctx);
-        expect(await failingChecks(session, lab), `after breaking ${id}`).toEqual([id]);
+        const putBack = await breakIt(ctx);
+        try {
+          expect(await failingChecks(session, lab), `after breaking ${id}`).toEqual([id]);
+        } finally {
+          await putBack?.();
+        }
       }
     });
 

@@ -21,6 +21,7 @@ import { notTheLabs, StepProblem } from '../../converge/problem.js';
 import { rule } from '../../converge/rule.js';
 import { type Ec2Reader, internetGatewaysNamed } from '../../lookup.js';
 import { unlessMissing } from '../../missing.js';
+import { onceVisible } from '../visible.js';
 import { nameTag } from '../../tags.js';
 import type { FoundResource, ResourceKind } from '../kind.js';
 import { adoptOrDelete, byNameTag, described, foundTagged, isLabs, pickOurs, TAGGED_BY_A_LAB } from './named.js';
@@ -101,7 +102,7 @@ export const internetGatewayKinds: ResourceKind[] = [internetGateways];
 
 /** A gateway is detached from its VPC before it can be deleted. */
 async function detachAndDelete(reader: Ec2Reader, gatewayId: string): Promise<void> {
-  const described = await unlessMissing(reader.clients.ec2.send(new DescribeInternetGatewaysCommand({ InternetGatewayIds: [gatewayId] })));
+  const described = await onceVisible(() => reader.clients.ec2.send(new DescribeInternetGatewaysCommand({ InternetGatewayIds: [gatewayId] })));
   const gateway = described?.InternetGateways?.[0];
   if (!gateway) return;
   for (const vpcId of attachedVpcs(gateway)) await detach(reader, gatewayId, vpcId);

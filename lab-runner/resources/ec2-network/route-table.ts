@@ -31,6 +31,7 @@ import type { ConvergeCall } from '../../converge/rule.js';
 import { rule } from '../../converge/rule.js';
 import { type Ec2Reader, routeTablesNamed } from '../../lookup.js';
 import { unlessMissing } from '../../missing.js';
+import { onceVisible } from '../visible.js';
 import { nameTag } from '../../tags.js';
 import type { FoundResource, ResourceKind } from '../kind.js';
 import { adoptOrDelete, byNameTag, described, foundTagged, isLabs, pickOurs, TAGGED_BY_A_LAB } from './named.js';
@@ -157,7 +158,7 @@ export const routeTableKinds: ResourceKind[] = [routeTables];
 
 /** Associations end before the table goes; its routes go with it. A table made main since goes with its VPC. */
 async function disassociateAndDelete(reader: Ec2Reader, tableId: string): Promise<void> {
-  const described = await unlessMissing(reader.clients.ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [tableId] })));
+  const described = await onceVisible(() => reader.clients.ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [tableId] })));
   const table = described?.RouteTables?.[0];
   if (!table || isMain(table)) return;
   for (const association of table.Associations ?? []) {

@@ -24,6 +24,7 @@ import type { FoundResource, ResourceKind } from '../kind.js';
 import { type IngressRule, ingressRules, permissionsOf } from './ingress.js';
 import { removeWhenFree } from './in-use.js';
 import { adoptOrDelete, foundTagged, isLabs, pickOurs, requireLabTag, TAGGED_BY_A_LAB } from './named.js';
+import { onceVisible } from '../visible.js';
 import { usersOf } from './users.js';
 
 const createSecurityGroup = rule<CreateSecurityGroupCommandInput>('ec2', 'CreateSecurityGroupCommand', (call) =>
@@ -104,6 +105,7 @@ const securityGroups: ResourceKind = {
     return found;
   },
   async remove(ctx, group) {
+    if (!(await onceVisible(() => ctx.clients.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [group.id] }))))) return;
     // Its rules go with it; an instance's network interface that still holds it is waited for a while.
     await removeWhenFree(ctx, () => ctx.clients.ec2.send(new DeleteSecurityGroupCommand({ GroupId: group.id })));
   },

@@ -1,25 +1,40 @@
-// The role's credentials on today's LocalStack: what the lab shows of them, and the check that acts as the role. That
-// check assumes the role and makes its S3 requests as the session, but LocalStack enforces no IAM, so the other bucket
-// is let through and the check (rightly) fails: that is why it is not in the lab's check list yet. With the local
-// cloud's gate in front, the same requests are judged as on AWS.
-import { beforeAll, describe, expect, it } from 'vitest';
+// The check that acts as the role, on the gated local cloud, which enforces IAM as AWS does: as a session of
+// EmployeeDirectoryAppRole the photos and the app's code are allowed and another bucket is refused; another bucket's
+// policy that lets the role in is seen (reading the role's own policies cannot see it); a reach that comes from
+// administrator-like statements is left to no-admin. What the lab shows of the role's credentials, too.
+import { CreateBucketCommand, DeleteBucketCommand, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
+import { AttachRolePolicyCommand, DetachRolePolicyCommand } from '@aws-sdk/client-iam';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labEntry } from '../../../lab-runner/catalogue/read.js';
 import { createContext, type LabContext } from '../../../lab-runner/context.js';
+import { unlessMissing } from '../../../lab-runner/missing.js';
 import type { Session } from '../../../lab-runner/session.js';
 import { actAsRole, otherBucketName } from '../../../labs/ec2-role/act-as-role.js';
-import { photosBucketName } from '../../../labs/ec2-role/spec.js';
+import { photosBucketName, ROLE_NAME } from '../../../labs/ec2-role/spec.js';
 import { resetLab, solve } from '../../support/lab-cycle.js';
 import { localSession } from '../../support/session.js';
 
-describe('acting as EmployeeDirectoryAppRole on LocalStack alone', () => {
+const ADMINISTRATOR_ACCESS = 'arn:aws:iam::aws:policy/AdministratorAccess';
+
+describe('acting as EmployeeDirectoryAppRole', () => {
   let session: Session;
   let ctx: LabContext;
+  let as: string;
+  let photos: string;
+  let other: string;
+
+  const removeOtherBucket = () => unlessMissing(ctx.clients.s3.send(new DeleteBucketCommand({ Bucket: other })));
 
   beforeAll(async () => {
     session = await localSession('000000002105');
     ctx = createContext({ target: session.target, lab: labEntry('ec2-role'), account: session.account });
+    as = `as arn:aws:sts::${ctx.account}:assumed-role/EmployeeDirectoryAppRole/workbook-check`;
+    photos = photosBucketName(ctx.account, ctx.region);
+    other = otherBucketName(ctx.account);
+    await removeOtherBucket();
     await resetLab(session, 'ec2-role');
   });
+  afterAll(removeOtherBucket);
 
   it('fails without the role, saying so', async () => {
     expect(await actAsRole(ctx)).toEqual({ passed: false, detail: 'no role named EmployeeDirectoryAppRole: run the lab first' });
@@ -32,16 +47,41 @@ describe('acting as EmployeeDirectoryAppRole on LocalStack alone', () => {
     expect(outputs.expires).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z, in (59|60) minutes$/);
   });
 
-  it('acts as a session of the role, and sees the other bucket let through, which IAM on AWS refuses', async () => {
-    const outcome = await actAsRole(ctx);
-    const photos = photosBucketName(ctx.account, ctx.region);
-    const other = otherBucketName(ctx.account);
-    expect(outcome).toEqual({
-      passed: false,
-      detail:
-        `as arn:aws:sts::${ctx.account}:assumed-role/EmployeeDirectoryAppRole/workbook-check: ` +
-        `list s3://${photos}/employees/: allowed; read s3://${photos}/app/directory-app.mjs: allowed; list s3://${other}: allowed; ` +
-        `expected list s3://${other} denied`,
+  it('sees the photos and the app allowed and another bucket refused, as IAM on AWS answers', async () => {
+    expect(await actAsRole(ctx)).toEqual({
+      passed: true,
+      detail: `${as}: list s3://${photos}/employees/: allowed; read s3://${photos}/app/directory-app.mjs: allowed; list s3://${other}: denied`,
     });
+  });
+
+  it("sees another bucket's policy let the role in, which its own policies do not show", async () => {
+    await ctx.clients.s3.send(new CreateBucketCommand({ Bucket: other }));
+    try {
+      const Policy = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ctx.account}:role/${ROLE_NAME}` }, Action: 's3:ListBucket', Resource: `arn:aws:s3:::${other}` }],
+      });
+      await ctx.clients.s3.send(new PutBucketPolicyCommand({ Bucket: other, Policy }));
+      expect(await actAsRole(ctx)).toEqual({
+        passed: false,
+        detail: `${as}: list s3://${photos}/employees/: allowed; read s3://${photos}/app/directory-app.mjs: allowed; list s3://${other}: allowed; expected list s3://${other} denied`,
+      });
+    } finally {
+      await removeOtherBucket();
+    }
+  });
+
+  it('leaves a reach that administrator-like statements give to the no-admin check', async () => {
+    await ctx.clients.iam.send(new AttachRolePolicyCommand({ RoleName: ROLE_NAME, PolicyArn: ADMINISTRATOR_ACCESS }));
+    try {
+      expect(await actAsRole(ctx)).toEqual({
+        passed: true,
+        detail:
+          `${as}: list s3://${photos}/employees/: allowed; read s3://${photos}/app/directory-app.mjs: allowed; list s3://${other}: allowed ` +
+          '(through administrator-like statements, which no-admin reports)',
+      });
+    } finally {
+      await ctx.clients.iam.send(new DetachRolePolicyCommand({ RoleName: ROLE_NAME, PolicyArn: ADMINISTRATOR_ACCESS }));
+    }
   });
 });

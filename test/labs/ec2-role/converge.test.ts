@@ -25,6 +25,7 @@ import { unlessMissing } from '../../../lab-runner/missing.js';
 import { runLabs } from '../../../lab-runner/service/run.js';
 import type { Session } from '../../../lab-runner/session.js';
 import { photosBucketName, photosPolicy, POLICY_NAME, PROFILE_NAME, ROLE_NAME } from '../../../labs/ec2-role/spec.js';
+import { eventually } from '../../support/eventually.js';
 import { failingChecks, resetLab, solve, testCaller } from '../../support/lab-cycle.js';
 import { copyProject } from '../../support/project-copy.js';
 import { localEnv, localSession } from '../../support/session.js';
@@ -126,7 +127,7 @@ describe('ec2-role, what an earlier run left', () => {
     const iam = ctx.clients.iam;
     await iam.send(new CreateRoleCommand({ RoleName: otherRole, AssumeRolePolicyDocument: ec2Trust(), Tags: ctx.tags() }));
     await iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: PROFILE_NAME, RoleName: ROLE_NAME }));
-    await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: PROFILE_NAME, RoleName: otherRole }));
+    await eventually(() => iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: PROFILE_NAME, RoleName: otherRole })));
     expect(await failingChecks(session, labEntry(LAB))).toEqual(['instance-profile']);
 
     const events = await solve(session, LAB);

@@ -98,8 +98,8 @@ describe('what the lab says', () => {
     expect(JSON.stringify(lab)).not.toMatch(/attach(es|ed|ing)? (the|a|its) trust policy/i);
   });
 
-  it('keeps the check that acts as the role out of the list until the local cloud enforces IAM', () => {
-    expect(lab.checks.map((c) => c.id)).toEqual(['trust-ec2-only', 'no-admin', 's3-scoped', 'instance-profile', 'temporary-credentials']);
+  it('checks the role by reading it, and then by acting as it', () => {
+    expect(lab.checks.map((c) => c.id)).toEqual(['trust-ec2-only', 'no-admin', 's3-scoped', 'instance-profile', 'temporary-credentials', 'acts-as-role']);
   });
 });
 

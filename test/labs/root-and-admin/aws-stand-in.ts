@@ -3,6 +3,7 @@
 // skewed clock computed, a permission the caller lacks), and passes everything else on. It remembers nothing it sees.
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { localstackEndpoint } from '../../../lab-runner/localstack/endpoint.js';
 
 export interface AwsAnswer {
   status: number;
@@ -28,7 +29,7 @@ function iamError({ code, message }: AwsAnswer): string {
   return `<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>stand-in</RequestId></ErrorResponse>`;
 }
 
-export async function startAwsStandIn(upstream = 'http://127.0.0.1:4566'): Promise<AwsStandIn> {
+export async function startAwsStandIn(upstream = localstackEndpoint()): Promise<AwsStandIn> {
   const target = new URL(upstream);
   const refusals = new Map<string, Refusal>();
   let refusedCount = 0;
