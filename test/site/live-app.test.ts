@@ -2,36 +2,31 @@
 // every lesson whose panel draws the picture, after a reload too; gone once the lab is reset. A LocalStack account of
 // this file's own, where the instance is booted on this computer.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { RunningSite } from '../../site/plugin/serve.js';
-import { browserTestsRun, describeInBrowser, launchBrowser, type Browser } from './helpers/browser.js';
-import { ownPost, startDevSite } from './helpers/dev-site.js';
+import { browserTestsRun, describeInBrowser } from './helpers/browser.js';
+import { ownPost } from './helpers/dev-site.js';
 import { button, idle, openLive, press } from './helpers/live-page.js';
+import { liveSite } from './helpers/live-site.js';
 import { lessonWith } from './helpers/lesson-files.js';
 
 const ACCOUNT = '000000006106';
 const appLesson = lessonWith('the directory-app lab', (l) => l.lab === 'directory-app');
 const vpcLesson = lessonWith('the vpc lab', (l) => l.lab === 'vpc');
 
-let site: RunningSite;
-let browser: Browser;
+const site = liveSite(ACCOUNT, { reset: ['directory-app'] });
 
 beforeAll(async () => {
   if (!browserTestsRun) return;
-  site = await startDevSite(ACCOUNT);
-  browser = await launchBrowser();
-  expect((await ownPost(site.url, '/api/labs/directory-app/reset')).status).toBe(200);
   for (const lab of ['vpc', 'ec2-role']) expect((await ownPost(site.url, `/api/labs/${lab}/solution`)).status).toBe(200);
 });
 
+// The instance is booted on this computer: take it down again.
 afterAll(async () => {
-  if (site) await ownPost(site.url, '/api/labs/directory-app/reset');
-  await browser?.close();
-  await site?.close();
+  if (browserTestsRun) await ownPost(site.url, '/api/labs/directory-app/reset');
 });
 
 describeInBrowser("the directory app's address", () => {
   it('is a link wherever the picture shows the instance, survives a reload, and goes with a reset', async () => {
-    const { page, watch } = await openLive(browser.context, site.url, appLesson.slug);
+    const { page, watch } = await openLive(site.context, site.url, appLesson.slug);
     await button(page, 'Run solution').click();
     await page.locator('.run-log .note-done').waitFor({ timeout: 300_000 });
     await idle(page);

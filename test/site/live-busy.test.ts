@@ -3,31 +3,21 @@
 // account of this file's own behind the fault proxy, which holds one call of the run so that it runs long enough.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { RunningSite } from '../../site/plugin/serve.js';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js';
-import { browserTestsRun, describeInBrowser, launchBrowser, type Browser } from './helpers/browser.js';
-import { ownPost, rawCall, startDevSite } from './helpers/dev-site.js';
+import { describeInBrowser } from './helpers/browser.js';
+import { ownPost, rawCall } from './helpers/dev-site.js';
 import { button, idle, openLive, pieces, progressLine, status } from './helpers/live-page.js';
+import { liveSite } from './helpers/live-site.js';
 
 const ACCOUNT = '000000006107';
 const LESSON = '10-vpc';
 
 let proxy: FaultProxy;
-let site: RunningSite;
-let browser: Browser;
-
 beforeAll(async () => {
-  if (!browserTestsRun) return;
   proxy = await startFaultProxy();
-  site = await startDevSite(ACCOUNT, { endpoint: proxy.url });
-  browser = await launchBrowser();
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await proxy?.stop();
-});
+afterAll(() => proxy?.stop());
+const site = liveSite(ACCOUNT, { target: () => ({ endpoint: proxy.url }) });
 
 const busy = (page: Page) => page.locator('.live-lab').getAttribute('aria-busy');
 
@@ -46,7 +36,7 @@ async function cleanSlate(): Promise<void> {
 describeInBrowser('a run that is going', () => {
   it('stops with Stop: the run ends at once, says so, and focus goes back to the button that started it', async () => {
     await cleanSlate();
-    const { page, watch } = await openLive(browser.context, site.url, LESSON);
+    const { page, watch } = await openLive(site.context, site.url, LESSON);
     proxy.delay('Action=CreateVpc', 1, 8000);
     const held = proxy.arrived('Action=CreateVpc');
     await button(page, 'Run solution').click();
@@ -67,8 +57,8 @@ describeInBrowser('a run that is going', () => {
 
   it('shows on every open page while it runs and when it ends, without a reload', async () => {
     await cleanSlate();
-    const { page: first } = await openLive(browser.context, site.url, LESSON);
-    const { page: second, watch } = await openLive(browser.context, site.url, LESSON);
+    const { page: first } = await openLive(site.context, site.url, LESSON);
+    const { page: second, watch } = await openLive(site.context, site.url, LESSON);
     proxy.delay('Action=CreateVpc', 1, 3000);
     await button(first, 'Run solution').click();
     await expect.poll(() => busy(second)).toBe('true');
@@ -87,8 +77,8 @@ describeInBrowser('a run that is going', () => {
 
   it('refuses a second action from a page that did not hear the first, with the runner\'s message', async () => {
     await cleanSlate();
-    const { page: first } = await openLive(browser.context, site.url, LESSON);
-    const deaf = await browser.context.newPage();
+    const { page: first } = await openLive(site.context, site.url, LESSON);
+    const deaf = await site.context.newPage();
     await deaf.route('**/api/events', (route) => route.abort());
     await deaf.goto(`${site.url}#/${LESSON}`);
     await button(deaf, 'Run lab').waitFor({ timeout: 60_000 });

@@ -4,33 +4,23 @@
 import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { RunningSite } from '../../site/plugin/serve.js';
+import { beforeAll, expect, it } from 'vitest';
 import { localSession } from '../support/session.js';
 import { axeViolations } from './helpers/axe.js';
-import { browserTestsRun, describeInBrowser, launchBrowser, type Browser } from './helpers/browser.js';
+import { describeInBrowser } from './helpers/browser.js';
 import { projectRoot } from './helpers/build-site.js';
-import { startDevSite } from './helpers/dev-site.js';
 import { button, idle, openLive, press, status } from './helpers/live-page.js';
+import { liveSite } from './helpers/live-site.js';
 
 const ACCOUNT = '000000006108';
 const STAND_IN = { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566', AWS_EC2_METADATA_DISABLED: 'true' };
 
-let site: RunningSite;
-let browser: Browser;
+const site = liveSite(ACCOUNT, { target: () => ({ target: 'aws', region: 'us-east-1' }), env: STAND_IN });
 let ec2: EC2Client;
 
 beforeAll(async () => {
-  if (!browserTestsRun) return;
-  site = await startDevSite(ACCOUNT, { target: 'aws', region: 'us-east-1' }, STAND_IN);
-  browser = await launchBrowser();
   const session = await localSession(ACCOUNT);
   ec2 = new EC2Client({ region: 'us-east-1', endpoint: session.target.endpoint, credentials: session.target.credentials });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
 });
 
 /** The lab's VPCs in the account, as the cloud has them. */
@@ -55,7 +45,7 @@ async function answer(page: Page, typed: string, confirm: string): Promise<void>
 
 describeInBrowser('a real account on the page', () => {
   it('says where it acts, and creates or removes nothing until the account id is typed; a wrong id does nothing', async () => {
-    const { page, watch } = await openLive(browser.context, site.url, '10-vpc');
+    const { page, watch } = await openLive(site.context, site.url, '10-vpc');
     // Whatever an earlier run of this file left: removed, with the id typed.
     if ((await vpcs()) > 0) {
       await ask(page, 'Reset');

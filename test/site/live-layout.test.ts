@@ -2,11 +2,11 @@
 // with their `code` shown as code, and the picture of what is built on a desktop and a phone. A LocalStack account of
 // this file's own, with nothing built in it.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { RunningSite } from '../../site/plugin/serve.js';
-import { browserTestsRun, describeInBrowser, launchBrowser, type Browser } from './helpers/browser.js';
-import { ownPost, startDevSite } from './helpers/dev-site.js';
+import { expect, it } from 'vitest';
+import { describeInBrowser } from './helpers/browser.js';
+import { startDevSite } from './helpers/dev-site.js';
 import { idle, press } from './helpers/live-page.js';
+import { liveSite } from './helpers/live-site.js';
 import { lessonWith } from './helpers/lesson-files.js';
 import { watchPage } from './helpers/watch-page.js';
 
@@ -21,23 +21,10 @@ const dependent = lessonWith('the lab that needs earlier labs', (l) => l.lab ===
 /** A lab whose run says things with `code` in them. */
 const talker = lessonWith('the connect lab', (l) => l.lab === 'connect');
 
-let site: RunningSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!browserTestsRun) return;
-  site = await startDevSite(ACCOUNT);
-  browser = await launchBrowser();
-  for (const lab of [standalone.lab, dependent.lab, 'vpc', 'ec2-role']) expect((await ownPost(site.url, `/api/labs/${lab}/reset`)).status).toBe(200);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const site = liveSite(ACCOUNT, { reset: [standalone.lab ?? '', dependent.lab ?? '', 'vpc', 'ec2-role'] });
 
 async function openLab(slug: string, size: { width: number; height: number }, base = site.url): Promise<Page> {
-  const page = await browser.context.newPage();
+  const page = await site.context.newPage();
   await page.setViewportSize(size);
   await page.goto(`${base}#/${slug}`);
   return page;

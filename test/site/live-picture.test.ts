@@ -3,11 +3,10 @@
 // pieces, on both its lessons and after a reload. A LocalStack account of this file's own, behind the fault proxy, which
 // holds the run's last call a moment so that the run is surely still going when the pieces before it are drawn.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { RunningSite } from '../../site/plugin/serve.js';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js';
-import { browserTestsRun, describeInBrowser, launchBrowser, type Browser } from './helpers/browser.js';
-import { ownPost, startDevSite } from './helpers/dev-site.js';
+import { describeInBrowser } from './helpers/browser.js';
 import { button, idle, openLive, press } from './helpers/live-page.js';
+import { liveSite } from './helpers/live-site.js';
 import { lessonWith, LESSON_FILES } from './helpers/lesson-files.js';
 
 const ACCOUNT = '000000006105';
@@ -16,22 +15,11 @@ const vpcLesson = lessonWith('the vpc lab', (l) => l.lab === 'vpc');
 const connectLessons = LESSON_FILES.filter((l) => l.lab === 'connect');
 
 let proxy: FaultProxy;
-let site: RunningSite;
-let browser: Browser;
-
 beforeAll(async () => {
-  if (!browserTestsRun) return;
   proxy = await startFaultProxy();
-  site = await startDevSite(ACCOUNT, { endpoint: proxy.url });
-  browser = await launchBrowser();
-  for (const lab of ['vpc', 'connect']) expect((await ownPost(site.url, `/api/labs/${lab}/reset`)).status).toBe(200);
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await proxy?.stop();
-});
+afterAll(() => proxy?.stop());
+const site = liveSite(ACCOUNT, { target: () => ({ endpoint: proxy.url }), reset: ['vpc', 'connect'] });
 
 interface Seen {
   piece: string;
@@ -42,7 +30,7 @@ interface Seen {
 
 describeInBrowser('the picture during a run', () => {
   it('draws each piece as its step makes it, while the run goes on, and says "updating…" only while it reads the cloud', async () => {
-    const { page, watch } = await openLive(browser.context, site.url, vpcLesson.slug);
+    const { page, watch } = await openLive(site.context, site.url, vpcLesson.slug);
     await page.evaluate(() => {
       const seen: Seen[] = [];
       Object.assign(window, { seen });
@@ -80,7 +68,7 @@ describeInBrowser('the connect lab', () => {
   it('shows what its calls found (account, region, zones) instead of other labs\' pieces, on both its lessons and after a reload', async () => {
     expect(connectLessons.length).toBe(2);
     const [first, second] = connectLessons;
-    const { page, watch } = await openLive(browser.context, site.url, first?.slug ?? '');
+    const { page, watch } = await openLive(site.context, site.url, first?.slug ?? '');
     await expect(page.locator('.live-lab .built-picture').count()).resolves.toBe(0);
     const result = page.locator('.live-lab .lab-result');
     await expect(result.textContent()).resolves.toContain('Nothing yet');

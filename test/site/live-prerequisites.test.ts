@@ -2,12 +2,11 @@
 // and a button that runs each one's solution; a run out of order names every missing lab at once, as links to their
 // lessons, never as terminal commands. A LocalStack account of this file's own.
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { RunningSite } from '../../site/plugin/serve.js';
-import { browserTestsRun, describeInBrowser, launchBrowser, type Browser } from './helpers/browser.js';
+import { expect, it } from 'vitest';
+import { describeInBrowser } from './helpers/browser.js';
 import { projectRoot } from './helpers/build-site.js';
-import { ownPost, startDevSite } from './helpers/dev-site.js';
 import { idle, openLive, press, status } from './helpers/live-page.js';
+import { liveSite } from './helpers/live-site.js';
 import { lessonWith } from './helpers/lesson-files.js';
 
 const ACCOUNT = '000000006103';
@@ -15,24 +14,11 @@ const dependent = lessonWith('the directory-app lab', (l) => l.lab === 'director
 const vpc = lessonWith('the vpc lab', (l) => l.lab === 'vpc');
 const role = lessonWith('the ec2-role lab', (l) => l.lab === 'ec2-role');
 
-let site: RunningSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!browserTestsRun) return;
-  site = await startDevSite(ACCOUNT);
-  browser = await launchBrowser();
-  for (const lab of ['directory-app', 'vpc', 'ec2-role']) expect((await ownPost(site.url, `/api/labs/${lab}/reset`)).status).toBe(200);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const site = liveSite(ACCOUNT, { reset: ['directory-app', 'vpc', 'ec2-role'] });
 
 describeInBrowser('what a lab builds on', () => {
   it('lists them with their state and runs their solutions; a run out of order names all that is missing, as links', async () => {
-    const { page, watch } = await openLive(browser.context, site.url, dependent.slug);
+    const { page, watch } = await openLive(site.context, site.url, dependent.slug);
     const rows = page.locator('.live-lab .prerequisites li');
     await expect(rows.count()).resolves.toBe(2);
     await expect(rows.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href')).sort())).resolves.toEqual([`#/${vpc.slug}`, `#/${role.slug}`].sort());

@@ -1,33 +1,20 @@
 // "Passed" is the truth: what the panel and the sidebar say about a lab is the runner's progress for this target,
 // account and region, following every check and reset (from this page or any other caller), and a pass by the
 // solution says so. A LocalStack account of this file's own; the vpc lab (lesson 10), which needs no other.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { RunningSite } from '../../site/plugin/serve.js';
-import { browserTestsRun, describeInBrowser, launchBrowser, type Browser } from './helpers/browser.js';
-import { ownPost, startDevSite } from './helpers/dev-site.js';
+import { expect, it } from 'vitest';
+import { describeInBrowser } from './helpers/browser.js';
+import { ownPost } from './helpers/dev-site.js';
 import { button, idle, openLive, press, progressLine, sidebarEntry } from './helpers/live-page.js';
+import { liveSite } from './helpers/live-site.js';
 
 const ACCOUNT = '000000006102';
 const LESSON = '10-vpc';
 
-let site: RunningSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!browserTestsRun) return;
-  site = await startDevSite(ACCOUNT);
-  browser = await launchBrowser();
-  expect((await ownPost(site.url, '/api/labs/vpc/reset')).status).toBe(200);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const site = liveSite(ACCOUNT, { reset: ['vpc'] });
 
 describeInBrowser('progress on the page is the runner\'s', () => {
   it('a pass by the solution says so; a reset and a check after it take the pass away, in the panel and the sidebar', async () => {
-    const { page, watch } = await openLive(browser.context, site.url, LESSON);
+    const { page, watch } = await openLive(site.context, site.url, LESSON);
     // With a runner, there is no mark to set by hand: the runner says.
     await expect(page.getByRole('button', { name: /Mark lab as passed|Lab passed/ }).count()).resolves.toBe(0);
 
