@@ -19,24 +19,27 @@ export class LabBusy extends UserError {
 interface Running {
   action: string;
   controller: AbortController;
+  /** The page that started it, as it names itself: that page already knows, the others learn it from the event. */
+  page?: string;
 }
 
 export class LabActivity {
   private readonly running = new Map<string, Running>();
   private readonly listeners = new Set<ServerResponse>();
 
-  begin(lab: string, action: string, session: Session): Running {
+  begin(lab: string, action: string, session: Session, page?: string): Running {
     const busy = this.running.get(lab);
     if (busy) throw new LabBusy(lab, busy.action);
-    const running = { action, controller: new AbortController() };
+    const running = { action, controller: new AbortController(), ...(page ? { page } : {}) };
     this.running.set(lab, running);
-    this.publish({ lab, busy: action, progress: progressOf(progressKey(session, labEntry(lab)), lab) ?? null });
+    this.publish({ lab, busy: action, progress: progressOf(progressKey(session, labEntry(lab)), lab) ?? null, page });
     return running;
   }
 
   end(lab: string, session: Session): void {
+    const page = this.running.get(lab)?.page;
     this.running.delete(lab);
-    this.publish({ lab, busy: null, progress: progressOf(progressKey(session, labEntry(lab)), lab) ?? null });
+    this.publish({ lab, busy: null, progress: progressOf(progressKey(session, labEntry(lab)), lab) ?? null, page });
   }
 
   /** Stops what runs on the lab; answers whether anything did. */
@@ -57,7 +60,7 @@ export class LabActivity {
     req.on('close', () => this.listeners.delete(res));
   }
 
-  private publish(change: { lab: string; busy: string | null; progress: unknown }): void {
+  private publish(change: { lab: string; busy: string | null; progress: unknown; page?: string }): void {
     const message = `event: lab\ndata: ${JSON.stringify(change)}\n\n`;
     for (const listener of this.listeners) listener.write(message);
   }

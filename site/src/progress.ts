@@ -1,6 +1,8 @@
-// Reading and lab progress, kept in localStorage so it survives reloads (and follows other open tabs).
+// Reading and lab progress, kept in localStorage so it survives reloads (and follows other open tabs). Where the lab
+// runner answers, a lab's progress is the runner's instead: what its checks found on the target, and whose code built it.
 import { computed, reactive } from 'vue';
 import { currentSlug } from '../shared/redirects.js';
+import { type PassMark, runnerPassMark } from './runner.js';
 
 const KEY = 'cloud-workbook:progress:v1';
 
@@ -57,7 +59,14 @@ export function isLabPassed(id: string): boolean {
   return state.labsPassed.has(id);
 }
 
-/** Phase 2's runner calls this when `lab check` passes; until then the reader marks it by hand. */
+/** The sidebar's mark for a lab that passed, or null: the runner's word where it answers, else the reader's own mark. */
+export function labMark(id: string): PassMark | null {
+  const mark = runnerPassMark(id);
+  if (mark !== undefined) return mark;
+  return isLabPassed(id) ? { shown: 'lab ✓', said: ', lab passed' } : null;
+}
+
+/** Without a runner (a static build) the reader marks a lab passed by hand. */
 export function setLabPassed(id: string, passed: boolean): void {
   if (passed) state.labsPassed.add(id);
   else state.labsPassed.delete(id);

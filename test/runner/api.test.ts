@@ -109,6 +109,16 @@ describe('runner API: runs', () => {
     expect(check).toMatchObject({ lab: 'billing-alarm', account, passed: true });
   });
 
+  it('keeps what a run made for a page opened later, and forgets it when the lab is reset', async () => {
+    const outputs = async () =>
+      (JSON.parse((await call(local, 'GET', '/api/status')).text) as { labs: { id: string; outputs: Record<string, string> }[] }).labs.find((l) => l.id === 'billing-alarm')?.outputs;
+    expect(lines((await post(local, '/api/labs/billing-alarm/solution')).text).at(-1)).toMatchObject({ result: { outcome: 'completed' } });
+    expect(await outputs()).toMatchObject({ topicArn: `arn:aws:sns:us-east-1:${account}:billing-alerts` });
+    expect((await post(local, '/api/labs/billing-alarm/reset')).status).toBe(200);
+    expect(await outputs()).toEqual({});
+    expect(JSON.parse((await call(local, 'GET', '/api/status')).text)).toMatchObject({ root: copy.root });
+  });
+
   it('runs the starter as it is on disk now, without a restart', async () => {
     const before = lines((await post(local, '/api/labs/billing-alarm/run')).text);
     expect(before.at(-1)).toMatchObject({ result: { outcome: 'todo' } });
@@ -158,11 +168,13 @@ describe('runner API: runs', () => {
     stream.on('error', () => {});
     stream.end();
     await waitUntil(async () => seen.length > 0);
-    await post(local, '/api/labs/billing-alarm/check');
+    await post(local, '/api/labs/billing-alarm/check', { page: 'tab1' });
     await waitUntil(async () => seen.join('').includes('"busy":null'));
     stream.destroy();
     expect(seen.join('')).toMatch(/event: lab\ndata: \{"lab":"billing-alarm","busy":"check"/);
     expect(seen.join('')).toMatch(/event: lab\ndata: \{"lab":"billing-alarm","busy":null,"progress":\{"status":"passed"/);
+    // The page that asked is named in both events: it knows already, the others learn it here.
+    expect(seen.join('').match(/"page":"tab1"/g)).toHaveLength(2);
   });
 });
 

@@ -1,6 +1,7 @@
 // axe-core on every lesson, in light and dark, on a desktop and a phone: 0 violations, and a screenshot of each to
 // test-results/screenshots/. Each page state is one line of STATES: a name, the site it needs (the static build, or
-// the site as `npm start` serves it, with the runner), the lessons it applies to, and what to do on the page first.
+// the site as `npm start` serves it, with the runner, on LocalStack or on "AWS" stood in by LocalStack), the lessons it
+// applies to, and what to do on the page first: the lab panel after each of its actions among them.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -10,13 +11,16 @@ import { axeViolations } from './helpers/axe.js';
 import { describeInBrowser, launchBrowser, type Browser } from './helpers/browser.js';
 import { buildSite, projectRoot } from './helpers/build-site.js';
 import { startDevSite } from './helpers/dev-site.js';
+import { button, idle } from './helpers/live-page.js';
 import { LESSON_FILES, type LessonFile } from './helpers/lesson-files.js';
 import { serveStatic, type StaticServer } from './helpers/static-server.js';
 
-const ACCOUNT = '000000006002';
+const ACCOUNT = '000000006109';
+/** The account of the `--target aws` site: "AWS" is the suite's LocalStack standing in. */
+const AWS_ACCOUNT = '000000006110';
 const SCREENSHOTS = join(projectRoot, 'test-results', 'screenshots');
 
-type Site = 'built' | 'npm start';
+type Site = 'built' | 'npm start' | 'npm start --target aws';
 
 interface PageState {
   name: string;
@@ -29,16 +33,48 @@ interface PageState {
 
 const everyLesson = () => true;
 const withLab = (lesson: LessonFile) => Boolean(lesson.lab);
+const labIs = (id: string) => (lesson: LessonFile) => lesson.lab === id;
 
-/** The live panel is ready: its buttons enabled and its picture drawn. */
+/** The live panel is ready: its buttons there, nothing running, and its picture drawn. */
 async function livePanelReady(page: Page): Promise<void> {
-  await page.locator('.live-lab').getByRole('button', { name: 'Run lab', exact: true }).waitFor({ timeout: 60_000 });
-  await page.waitForFunction(() => document.querySelector('.built-picture')?.getAttribute('aria-busy') === 'false', undefined, { timeout: 60_000 });
+  await button(page, 'Run lab').waitFor({ timeout: 60_000 });
+  await idle(page);
+}
+
+/** The panel once a button's action has ended and left what `shows`. */
+const after = (name: string, shows: string) => async (page: Page) => {
+  await livePanelReady(page);
+  await button(page, name).click();
+  await page.locator(shows).first().waitFor({ timeout: 120_000 });
+  await idle(page);
+};
+
+/** Run lab on a lab whose prerequisites were just reset: the labs it builds on, listed as missing. */
+async function missingPrerequisites(page: Page): Promise<void> {
+  await livePanelReady(page);
+  await page.evaluate(async () => {
+    for (const lab of ['vpc', 'ec2-role']) await fetch(`/api/labs/${lab}/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  });
+  await after('Run lab', '.live-lab .missing')(page);
+}
+
+/** On a real account, Run solution asks first: the dialog open. */
+async function consentDialog(page: Page): Promise<void> {
+  await livePanelReady(page);
+  await button(page, 'Run solution').click();
+  await page.getByRole('dialog').waitFor({ timeout: 60_000 });
 }
 
 const STATES: PageState[] = [
   { name: 'lesson', site: 'built', lessons: everyLesson, prepare: async () => {} },
   { name: 'lab panel', site: 'npm start', lessons: withLab, prepare: livePanelReady },
+  { name: 'lab panel after a run', site: 'npm start', lessons: labIs('vpc'), prepare: after('Run solution', '.run-log .note-done') },
+  { name: 'lab panel at a TODO', site: 'npm start', lessons: labIs('vpc'), prepare: after('Run lab', '.run-log .note-todo') },
+  { name: 'lab panel after a check', site: 'npm start', lessons: labIs('vpc'), prepare: after('Check', '.check-table') },
+  { name: 'lab panel after a reset', site: 'npm start', lessons: labIs('vpc'), prepare: after('Reset', '.reset-summary') },
+  { name: 'lab panel missing what it builds on', site: 'npm start', lessons: labIs('directory-app'), prepare: missingPrerequisites },
+  { name: 'lab panel of connect after a run', site: 'npm start', lessons: labIs('connect'), prepare: after('Run solution', '.run-log .note-done') },
+  { name: 'consent dialog', site: 'npm start --target aws', lessons: labIs('vpc'), prepare: consentDialog },
 ];
 
 const MODES = [
@@ -50,6 +86,7 @@ const MODES = [
 
 let built: { outDir: string; server: StaticServer } | undefined;
 let live: RunningSite | undefined;
+let aws: RunningSite | undefined;
 let browser: Browser;
 
 async function siteUrl(site: Site): Promise<string> {
@@ -59,6 +96,10 @@ async function siteUrl(site: Site): Promise<string> {
       built = { outDir, server: await serveStatic(outDir) };
     }
     return built.server.url;
+  }
+  if (site === 'npm start --target aws') {
+    aws ??= await startDevSite(AWS_ACCOUNT, { target: 'aws', region: 'us-east-1' }, { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566', AWS_EC2_METADATA_DISABLED: 'true' });
+    return aws.url;
   }
   live ??= await startDevSite(ACCOUNT);
   return live.url;
@@ -74,6 +115,7 @@ afterAll(async () => {
   await built?.server.close();
   if (built) rmSync(built.outDir, { recursive: true, force: true });
   await live?.close();
+  await aws?.close();
 });
 
 const cases = STATES.flatMap((state) => LESSON_FILES.filter(state.lessons).map((lesson) => [state.name, lesson.slug, state, lesson] as const));
@@ -87,6 +129,8 @@ describeInBrowser('accessibility (axe-core, WCAG 2.2 AA)', () => {
       for (const mode of MODES) {
         await page.setViewportSize(mode.viewport);
         await page.emulateMedia({ colorScheme: mode.scheme });
+        // A fresh load each time: nothing of the last mode's state (an open dialog, a result) carries over.
+        await page.goto('about:blank');
         await page.goto(`${url}#/${lesson.slug}`);
         await page.locator('.lesson-body .prose').first().waitFor({ timeout: 60_000 });
         await state.prepare(page);

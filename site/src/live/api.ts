@@ -1,53 +1,42 @@
 // The browser's side of the runner API: same-origin fetches, POSTs as JSON (the API refuses anything else).
-import { readNdjson } from './ndjson.js';
-import type { Inventory, LabReport, ResetResult, RunKind, StreamLine } from './types.js';
+import { PAGE } from '../runner.js';
+import type { ConsentRequest, Inventory, MissingLab } from './types.js';
 
-/** The API answered with an error: what went wrong, and what the student can do. */
-export class RunnerError extends Error {
-  constructor(
-    message: string,
-    readonly advice = '',
-  ) {
-    super(message);
-    this.name = 'RunnerError';
-  }
+/** The API answered with an error: what went wrong, what the student can do, and what the answer carried. */
+export type RunnerError = Error & {
+  advice?: string;
+  /** On a real account: what the action would do, to be confirmed with the account id (409). */
+  consent?: ConsentRequest;
+  /** The labs this one builds on that are not there yet (400). */
+  missing?: MissingLab[];
+};
+
+function runnerError(message: string, more: Omit<RunnerError, 'name' | 'message'>): RunnerError {
+  return Object.assign(new Error(message), more);
 }
 
-const labPath = (id: string, action: string) => `/api/labs/${encodeURIComponent(id)}/${action}`;
-
-async function call(path: string, init: RequestInit = {}): Promise<Response> {
+async function call(path: string, init?: RequestInit): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(path, { ...init, headers: { accept: 'application/json', ...init.headers } });
+    response = await fetch(path, init);
   } catch {
-    throw new RunnerError('The lab runner stopped answering.', 'Is `npm start` still running? Start it again and reload this page.');
+    throw runnerError('The lab runner stopped answering.', { advice: 'Start `npm start` again and reload this page.' });
   }
   if (response.ok) return response;
-  const body = (await response.json().catch(() => ({}))) as { error?: string; advice?: string };
-  throw new RunnerError(body.error ?? `The lab runner answered ${response.status}.`, body.advice ?? '');
+  const { error, ...more } = (await response.json().catch(() => ({}))) as Omit<RunnerError, 'name' | 'message'> & { error?: string };
+  throw runnerError(error ?? `The lab runner answered ${response.status}.`, more);
 }
 
-function post(id: string, action: string): Promise<Response> {
-  return call(labPath(id, action), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-}
-
-/** Runs the starter or the solution; each event is handed over as it arrives. */
-export async function streamRun(id: string, kind: RunKind, onLine: (line: StreamLine) => void): Promise<void> {
-  const response = await post(id, kind);
-  if (!response.body) throw new RunnerError('The lab runner sent no events.');
-  await readNdjson(response.body, (value) => onLine(value as StreamLine));
-}
-
-export async function checkLab(id: string): Promise<LabReport> {
-  return (await (await post(id, 'check')).json()) as LabReport;
-}
-
-/** What the reset removed, this lab's (and any dependant's it was told to take along). */
-export async function resetLab(id: string): Promise<ResetResult[]> {
-  return ((await (await post(id, 'reset')).json()) as { labs: ResetResult[] }).labs;
+/**
+ * Asks for an action on a lab (`run`, `solution`, `check`, `reset`, `stop`); `account` is the account id the student
+ * typed to confirm it, on a real account. The page names itself, so the runner's events about it name it back.
+ */
+export function labAction(id: string, action: string, account?: string): Promise<Response> {
+  const body = { page: PAGE, ...(account === undefined ? {} : { consent: { account } }) };
+  return call(`/api/labs/${encodeURIComponent(id)}/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }
 
 /** Everything built so far, every lab's, grouped by the lab that tagged it. */
 export async function getInventory(): Promise<Inventory> {
-  return (await (await call('/api/inventory')).json()) as Inventory;
+  return (await call('/api/inventory')).json() as Promise<Inventory>;
 }

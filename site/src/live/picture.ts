@@ -1,5 +1,5 @@
 // The pieces of the week's architecture, and which of them the inventory says exist. The picture draws these.
-import type { FoundResource, Inventory } from './types.js';
+import type { FoundResource, Inventory, LabEvent } from './types.js';
 
 export type PieceId =
   | 'admins' | 'admin' | 'mfa'
@@ -15,6 +15,8 @@ interface PieceRule {
   kind: string;
   /** Its canonical name (DESIGN.md); a name ending in `*` is a prefix; none: any of the kind. */
   name?: string;
+  /** The output of its lab's run that is its address, shown as a link while it exists (the app's URL). */
+  link?: string;
 }
 
 export const PIECES: Record<PieceId, PieceRule> = {
@@ -36,7 +38,7 @@ export const PIECES: Record<PieceId, PieceRule> = {
   'private-a': { lab: 'vpc', kind: 'ec2:subnet', name: 'private-a' },
   'private-b': { lab: 'vpc', kind: 'ec2:subnet', name: 'private-b' },
   'web-sg': { lab: 'vpc', kind: 'ec2:security-group', name: 'web-sg' },
-  instance: { lab: 'directory-app', kind: 'ec2:instance', name: 'employee-directory' },
+  instance: { lab: 'directory-app', kind: 'ec2:instance', name: 'employee-directory', link: 'url' },
   bucket: { lab: 'directory-app', kind: 's3:bucket', name: 'employee-photos-*' },
 };
 
@@ -55,4 +57,15 @@ export function builtPieces(inventory: Inventory | null): Set<PieceId> {
     if ((inventory.labs[rule.lab] ?? []).some((resource) => matches(rule, resource))) built.add(id);
   }
   return built;
+}
+
+/**
+ * The inventory as a run's `resource` event leaves it: a piece appears as its step makes it (or goes as it is removed),
+ * not when the inventory is next read.
+ */
+export function withResource(inventory: Inventory | null, event: Extract<LabEvent, { type: 'resource' }>): Inventory {
+  const now = inventory ?? { account: '', region: '', labs: {}, errors: [] };
+  const others = (now.labs[event.lab] ?? []).filter((r) => r.kind !== event.kind || r.name !== event.name);
+  const made = event.action === 'removed' ? [] : [{ kind: event.kind, id: event.id, name: event.name, lab: event.lab }];
+  return { ...now, labs: { ...now.labs, [event.lab]: [...others, ...made] } };
 }

@@ -9,8 +9,7 @@ export function checksSummary(report: LabReport): string {
 
 /** "Reset removed 5 resources", and what could not be removed. */
 export function resetSummary(results: ResetResult[]): string {
-  const removed = results.reduce((n, r) => n + r.removed.length, 0);
-  const failed = results.reduce((n, r) => n + r.failed.length, 0);
-  const said = removed === 0 ? 'Reset: this lab had nothing left to remove' : `Reset removed ${removed} resource${removed === 1 ? '' : 's'}`;
-  return failed === 0 ? `${said}.` : `${said}; ${failed} could not be removed.`;
+  const count = (what: 'removed' | 'failed') => results.reduce((n, r) => n + r[what].length, 0);
+  const failed = count('failed');
+  return `Reset removed ${count('removed')} resource${count('removed') === 1 ? '' : 's'}${failed ? `; ${failed} could not be removed` : ''}.`;
 }
