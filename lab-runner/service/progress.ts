@@ -14,7 +14,8 @@ export type LabStatus =
   | { status: 'failing'; failed: number; by?: Builder }
   | { status: 'reset' };
 
-export type Progress = LabStatus & { at: string };
+/** `builtBy`: whose code last built what the lab has: a completed run's, or the solution's if it ran since at all. */
+export type Progress = LabStatus & { at: string; builtBy?: Builder };
 
 /** Where progress is kept apart: a check in another region or account says nothing about this one. */
 export interface ProgressKey {
@@ -60,17 +61,34 @@ export function progressOf(key: ProgressKey, lab: string): Progress | undefined 
 export function recordProgress(key: ProgressKey, lab: string, status: LabStatus): void {
   const state = readState();
   const text = keyText(key);
-  state.progress[text] = { ...state.progress[text], [lab]: { ...status, at: new Date().toISOString() } };
+  const builtBy = builderAfter(state.progress[text]?.[lab]?.builtBy, status);
+  state.progress[text] = { ...state.progress[text], [lab]: { ...status, at: new Date().toISOString(), ...(builtBy ? { builtBy } : {}) } };
   mkdirSync(stateDir(), { recursive: true });
   const temp = `${stateFile()}.${process.pid}.tmp`;
   writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`);
   renameSync(temp, stateFile());
 }
 
-/** Who built what the last run left, to say whether a pass is the student's own. */
+/**
+ * A student's run that stops at a TODO built nothing the checks could credit them for: what is there is still the
+ * last completed run's (or the solution's, if any solution run touched it since).
+ */
+function builderAfter(before: Builder | undefined, status: LabStatus): Builder | undefined {
+  switch (status.status) {
+    case 'reset':
+      return undefined;
+    case 'completed':
+      return status.by;
+    case 'stopped':
+      return status.by === 'solution' ? 'solution' : before;
+    default:
+      return before;
+  }
+}
+
+/** Whose code built what the lab has, to say whether a pass is the student's own. */
 export function lastBuilder(key: ProgressKey, lab: string): Builder | undefined {
-  const now = progressOf(key, lab);
-  return now && 'by' in now ? now.by : undefined;
+  return progressOf(key, lab)?.builtBy;
 }
 
 /** Every region of this target and account where the lab has ever run: `lab reset` looks in each. */

@@ -36,6 +36,16 @@ describe('progress', () => {
     expect(describeStatus(progressOf(here, 'connect'))).toBe('passed (by the solution)');
   });
 
+  it("does not credit the student with a pass the solution built, even after the student's run stopped at a TODO", () => {
+    recordProgress(here, 'vpc', { status: 'completed', by: 'solution' });
+    recordProgress(here, 'vpc', { status: 'stopped', step: 1, reason: 'todo', by: 'student' });
+    expect(lastBuilder(here, 'vpc')).toBe('solution');
+    recordProgress(here, 'vpc', { status: 'completed', by: 'student' });
+    expect(lastBuilder(here, 'vpc')).toBe('student');
+    recordProgress(here, 'vpc', { status: 'reset' });
+    expect(lastBuilder(here, 'vpc')).toBeUndefined();
+  });
+
   it('sets aside a corrupted or older file with a warning, and starts afresh', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'state.json'), '{"version":1,"targets":{"t1":{"vpc"');
