@@ -22,6 +22,8 @@ export function execute(job: Job, { sink = () => {}, signal }: ExecuteOptions = 
   const child = fork(program.args[program.args.length - 1] ?? '', [], {
     execArgv: program.args.slice(0, -1),
     serialization: 'advanced',
+    // The pinned SDK supports Node 20; its notice about later releases is noise in a student's run log.
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const lab = job.lab.id;
