@@ -84,7 +84,9 @@ export function execute(job: Job, { sink = () => {}, signal }: ExecuteOptions = 
       const how = exitSignal ? `was killed (${exitSignal})` : `exited with code ${code}`;
       resolve({ type: 'broken', error: { code: 'LabProcessEnded', message: `The process running the lab ${how} before it finished.`, advice: 'If the lab calls process.exit() or runs out of memory, that ends it; otherwise run it again.' } });
     });
-    child.send(job);
+    // A run stopped before it began (its page went away) has no child to talk to: the exit above settles it.
+    child.on('error', () => undefined);
+    if (!stoppedFor) child.send(job, (error) => (error ? stop('cancelled') : undefined));
   });
 }
 

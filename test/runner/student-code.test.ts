@@ -4,7 +4,9 @@
 // of the project whose billing-alarm starter holds the mistake, run through its own `lab` command.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runLabs } from '../../lab-runner/service/run.js';
 import { billingAlertsOn } from '../support/billing-alerts.js';
+import { testCaller } from '../support/lab-cycle.js';
 import { copyProject, type ProjectCopy } from '../support/project-copy.js';
 import { localEnv, localSession } from '../support/session.js';
 import { spawnCli } from '../support/spawn-cli.js';
@@ -89,6 +91,12 @@ describe("a student's code that fails as it runs", () => {
     const again = await copy.lab(['run', 'billing-alarm'], env);
     expect(again.stdout).not.toMatch(/busy/);
     expect(again.code, again.stdout).toBe(0);
+  });
+
+  it('ends a run stopped before its code started (its page went away while it compiled) as stopped, with no process left to talk to', async () => {
+    const session = await localSession(account);
+    const runs = await runLabs({ which: 'connect', solution: true }, { ...testCaller(session), signal: AbortSignal.abort() });
+    expect(runs.at(-1)?.result).toMatchObject({ outcome: 'stopped', reason: 'cancelled' });
   });
 
   it("stops a step that runs past its time limit, naming the limit", async () => {
