@@ -134,9 +134,10 @@ async function launch(call: Call): Promise<RunInstancesCommandOutput> {
     } catch (error) {
       const { code, message } = describeError(error);
       if (code === 'Unsupported') throw await unsupported(call, message);
-      if (!profileNotVisibleYet(code, message) || attempt >= PROFILE_ATTEMPTS) throw error;
+      const missing = notVisibleYet(call, code, message);
+      if (!missing || attempt >= missing.attempts) throw error;
       const wait = Math.min(1000 * 2 ** (attempt - 1), 8000);
-      call.say(`EC2 does not know the instance profile ${profileName(call.input) ?? ''} yet (IAM is eventually consistent); trying again in ${wait / 1000} s`);
+      call.say(`EC2 does not know ${missing.what} yet (it was made moments ago, and AWS is eventually consistent); trying again in ${wait / 1000} s`);
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
@@ -144,14 +145,21 @@ async function launch(call: Call): Promise<RunInstancesCommandOutput> {
 
 /** About 40 s in all: how long a new instance profile can take to reach EC2. */
 const PROFILE_ATTEMPTS = 8;
+/** About 7 s: a new security group is visible sooner, and a group that truly is not there should be said soon. */
+const GROUP_ATTEMPTS = 4;
 
 /**
- * EC2 answers "Invalid IAM Instance Profile name" for a profile IAM made moments ago, e.g. by the lab run just before
- * (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency).
+ * What a launch names that was made moments ago and is not visible yet: the instance profile IAM made just before
+ * (EC2 answers "Invalid IAM Instance Profile name";
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency)
+ * or a security group just made (InvalidGroup.NotFound; https://docs.aws.amazon.com/ec2/latest/devguide/eventual-consistency.html).
  * Any other invalid value is the request's own mistake, said at once.
  */
-function profileNotVisibleYet(code: string, message: string): boolean {
-  return code === 'InvalidParameterValue' && /instance profile/i.test(message);
+function notVisibleYet(call: Call, code: string, message: string): { what: string; attempts: number } | undefined {
+  if (code === 'InvalidParameterValue' && /instance profile/i.test(message)) return { what: `the instance profile ${profileName(call.input) ?? ''}`, attempts: PROFILE_ATTEMPTS };
+  const group = /'(sg-[0-9a-f]+)'/.exec(message)?.[1];
+  if (code === 'InvalidGroup.NotFound' && group && call.input.SecurityGroupIds?.includes(group)) return { what: `the security group ${group}`, attempts: GROUP_ATTEMPTS };
+  return undefined;
 }
 
 /** The type is not offered in the subnet's zone: say which zones offer it, and who made the subnet there. */

@@ -259,6 +259,16 @@ describe('RunInstances converges on the named instance', () => {
     expect(proxy.bodies().slice(sent).filter((b) => b.includes('Action=RunInstances'))).toHaveLength(1);
   });
 
+  it('launches again while EC2 does not know a security group made moments ago (the gate hides it for 2 s), and says so', async () => {
+    const { Vpc } = await ec2().send(new CreateVpcCommand({ CidrBlock: '10.9.0.0/16' }));
+    const { Subnet } = await ec2().send(new CreateSubnetCommand({ VpcId: Vpc?.VpcId, CidrBlock: '10.9.1.0/24' }));
+    const { GroupId = '' } = await ec2().send(new CreateSecurityGroupCommand({ GroupName: 'new-sg', Description: 'test', VpcId: Vpc?.VpcId }));
+    const run = convergingStep(direct);
+    const { Instances = [] } = await run.step((ctx) => ctx.clients.ec2.send(new RunInstancesCommand(launchRequest('new-group', { SubnetId: Subnet?.SubnetId, SecurityGroupIds: [GroupId] }))));
+    expect(Instances[0]?.SecurityGroups?.map((g) => g.GroupId)).toEqual([GroupId]);
+    expect(run.events.some((e) => e.type === 'say' && e.message.includes(`does not know the security group ${GroupId} yet`))).toBe(true);
+  });
+
   it('says exactly what to do when the zone of the subnet does not offer the type (Unsupported)', async () => {
     const run = convergingStep(proxied);
     proxy.answer(
