@@ -11,6 +11,8 @@ import { hostPaths } from '../lab-runner/localstack/host.js';
 import { projectRoot } from '../lab-runner/paths.js';
 import type { SizeReport } from '../site/plugin/gzip-report.js';
 import { PAGE_BUDGET_KB, siteConfig } from '../site/plugin/site-config.js';
+import { measureGateOverhead } from './gate-overhead.js';
+import { measureGradeClass } from './grade-class.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ENDPOINT = process.env.BENCH_ENDPOINT ?? 'http://127.0.0.1:4577';
@@ -151,6 +153,10 @@ export async function main(): Promise<void> {
   const up = measureUp();
   const startUp = measureStartUp();
   const week = measureWeek(bundle);
+  // The gate's cost is measured with the behaviours a student gets from `lab up`; grading a class with all of them on.
+  const gate = await measureGateOverhead({ endpoint: ENDPOINT, runs: Math.min(RUNS, 3) });
+  lab(['up', '--strict', 'all'], { ...process.env, AWS_ENDPOINT_URL: ENDPOINT });
+  const grading = await measureGradeClass({ endpoint: ENDPOINT, firstAccount: 950_000_000_000 + (Date.now() % 1_000_000) * 1000 });
   const figures = [...startUp, ...week.figures, ...up];
   const kb = (b: number) => Math.round((b / 1024) * 10) / 10;
   const results = {
@@ -160,6 +166,8 @@ export async function main(): Promise<void> {
     figures,
     runnerToCliRatio: Math.round(week.ratio * 100) / 100,
     runnerToCliAim: '≤ 0.33',
+    gateOverhead: gate,
+    gradeClass: grading,
     lessonPageGzipKb: { page: kb(page.pageBytes), app: kb(page.appBytes), heaviestLesson: page.largestLesson, aim: `≤ ${PAGE_BUDGET_KB}` },
   };
   writeFileSync(join(projectRoot, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -167,6 +175,8 @@ export async function main(): Promise<void> {
   const rows = figures.map((f) => `${f.name.padEnd(52)} ${`${(f.medianMs / 1000).toFixed(2)} s`.padStart(9)}  ${f.aim.padEnd(10)} ${verdict(f)}`);
   console.log([`${`figure (median of ${RUNS} runs)`.padEnd(52)} ${'time'.padStart(9)}  aim`, ...rows].join('\n'));
   console.log(`${'runner / aws CLI script'.padEnd(52)} ${results.runnerToCliRatio.toFixed(2).padStart(9)}  ≤ 0.33     ${week.ratio <= 1 / 3 ? 'met' : 'MISSED'}`);
+  console.log(`${gate.name.padEnd(52)} ${gate.ratio.toFixed(2).padStart(9)}  ${gate.aim.padEnd(10)} ${gate.met ? 'met' : 'MISSED'}`);
+  console.log(`${grading.name.padEnd(52)} ${`${(grading.medianMs / 1000).toFixed(1)} s`.padStart(9)}  ${grading.aim.padEnd(10)} ${grading.met ? 'met' : 'MISSED'}`);
   console.log(`${'lesson page JS+CSS gzipped'.padEnd(52)} ${`${kb(page.pageBytes)} KB`.padStart(9)}  ≤ ${PAGE_BUDGET_KB} KB    ${page.pageBytes <= PAGE_BUDGET_KB * 1024 ? 'met' : 'MISSED'}`);
   console.log('\nwritten to bench/results.json');
   lab(['down'], { ...process.env, AWS_ENDPOINT_URL: ENDPOINT });
