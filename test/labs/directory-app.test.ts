@@ -21,6 +21,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { AddRoleToInstanceProfileCommand, CreateInstanceProfileCommand, DeleteInstanceProfileCommand, GetInstanceProfileCommand, RemoveRoleFromInstanceProfileCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, DeleteBucketEncryptionCommand, DeleteObjectCommand, HeadBucketCommand, ListObjectsV2Command, PutObjectCommand, PutPublicAccessBlockCommand } from '@aws-sdk/client-s3';
+import { eventually } from '../support/eventually.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { labEntry } from '../../lab-runner/catalogue/read.js';
 import { createContext, type LabContext } from '../../lab-runner/context.js';
@@ -127,9 +128,9 @@ async function ensureLookAlikeProfile(ctx: LabContext): Promise<void> {
   } catch (error) {
     if (!(error instanceof Error && error.name === 'EntityAlreadyExistsException')) throw error;
   }
-  const { InstanceProfile } = await ctx.clients.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: LOOK_ALIKE_PROFILE }));
+  const { InstanceProfile } = await eventually(() => ctx.clients.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: LOOK_ALIKE_PROFILE })));
   if (!(InstanceProfile?.Roles ?? []).some((r) => r.RoleName === ROLE_NAME)) {
-    await ctx.clients.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: LOOK_ALIKE_PROFILE, RoleName: ROLE_NAME }));
+    await eventually(() => ctx.clients.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: LOOK_ALIKE_PROFILE, RoleName: ROLE_NAME })));
   }
 }
 
@@ -140,8 +141,10 @@ async function lookAlikeGroup(ctx: LabContext): Promise<string> {
   const { GroupId = '' } = await ctx.clients.ec2.send(
     new CreateSecurityGroupCommand({ GroupName: LOOK_ALIKE_GROUP, Description: 'HTTP from anywhere', VpcId: vpc?.VpcId, TagSpecifications: ctx.ec2Tags('security-group', LOOK_ALIKE_GROUP) }),
   );
-  await ctx.clients.ec2.send(
-    new AuthorizeSecurityGroupIngressCommand({ GroupId, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }),
+  await eventually(() =>
+    ctx.clients.ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({ GroupId, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }),
+    ),
   );
   return GroupId;
 }

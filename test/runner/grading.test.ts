@@ -2,7 +2,7 @@
 // profile's endpoint_url): one student did everything, one nothing, one set a wrong threshold, one cannot be reached at
 // all, and one's CloudWatch is down. Exact scores and details in JSON, both CSVs, JUnit and the dashboard; grading
 // leaves every account as it found it unless --writes is given.
-import { CloudWatchClient, DescribeAlarmHistoryCommand, DescribeAlarmsCommand, PutMetricAlarmCommand, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, DescribeAlarmHistoryCommand, DescribeAlarmsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateSubnetCommand, DeleteSubnetCommand, DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
+import { billingAlertsOn } from '../support/billing-alerts.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCatalogue } from '../../lab-runner/catalogue/read.js';
 import { loadServices, SERVICE_NAMES } from '../../lab-runner/clients.js';
@@ -39,12 +40,6 @@ function writeProfiles(endpoints: Record<keyof typeof accounts, string>): NodeJS
 function clientsOf(account: string) {
   const config = { region: 'us-east-1', endpoint: LOCALSTACK, credentials: { accessKeyId: account, secretAccessKey: 'test' } };
   return { cloudwatch: new CloudWatchClient(config), sqs: new SQSClient(config), s3: new S3Client({ ...config, forcePathStyle: true }) };
-}
-
-async function billingAlertsOn(account: string): Promise<void> {
-  await clientsOf(account).cloudwatch.send(
-    new PutMetricDataCommand({ Namespace: 'AWS/Billing', MetricData: [{ MetricName: 'EstimatedCharges', Dimensions: [{ Name: 'Currency', Value: 'USD' }], Value: 0 }] }),
-  );
 }
 
 /** What a grading must not change in a student's account: the alarm and its history, the queue's messages, objects. */
@@ -128,32 +123,34 @@ describe('grading a class', () => {
     const r = await runCli(['check', 'billing-alarm', '--target', 'aws', '--profiles', 'alice,bob,carol,dave,erin', '--out', prefix, '--junit', join(dir, 'class.xml')], env);
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/^Graded 5 students: 1 passed every check, 2 with failures, 1 partly unreachable, 1 unreachable\. Report: .*class\.json, .*class\.csv, .*class-details\.csv, .*class\.html, .*class\.xml$/m);
-    expect(r.stdout).toMatch(/^Read-only: write tests skipped: billing-alarm\/notification\. --writes runs them\.$/m);
+    expect(r.stdout).toMatch(/^Read-only: no check needed to write\.$/m);
 
     // Grading only read: the alarm, its history, the student's message in the queue and every object are as they were.
     expect(await accountState(accounts.alice)).toEqual(before);
 
     const json = readJson(prefix);
     expect(json.writes).toBe(false);
-    expect(json.writeTestsSkipped).toEqual(['billing-alarm/notification']);
+    expect(json.writeTestsSkipped).toEqual([]);
     expect(json.students.map((s) => [s.student, s.account, s.state, s.passed, s.total])).toEqual([
-      ['alice', accounts.alice, 'graded', 6, 6],
-      ['bob', accounts.bob, 'graded', 0, 7],
-      ['carol', accounts.carol, 'graded', 5, 6],
-      ['dave', '', 'unreachable', 0, 7],
-      ['erin', accounts.erin, 'graded', 1, 7],
+      ['alice', accounts.alice, 'graded', 8, 8],
+      ['bob', accounts.bob, 'graded', 0, 8],
+      ['carol', accounts.carol, 'graded', 7, 8],
+      ['dave', '', 'unreachable', 0, 8],
+      ['erin', accounts.erin, 'graded', 1, 8],
     ]);
     expect(checksOf(json, 'alice')['billing-alarm/threshold']).toMatchObject({ state: 'passed', detail: 'GreaterThanThreshold 10' });
-    expect(checksOf(json, 'alice')['billing-alarm/notification']).toMatchObject({ state: 'skipped', detail: expect.stringMatching(/^write test skipped: it calls SetAlarmState/) });
+    // Read-only, the notification check judges the alarm by reading it, and says its live test was skipped.
+    expect(checksOf(json, 'alice')['billing-alarm/notification']).toMatchObject({ state: 'passed', detail: expect.stringMatching(/^actions enabled; .*The live test was skipped/) });
     expect(checksOf(json, 'bob')['billing-alarm/region']).toMatchObject({ state: 'failed', detail: 'no alarm named billing-over-10-usd in us-east-1 (nor in any other region)' });
     expect(checksOf(json, 'bob')['billing-alarm/notification']).toMatchObject({ state: 'failed', detail: 'no alarm named billing-over-10-usd to test' });
     expect(checksOf(json, 'carol')['billing-alarm/threshold']).toMatchObject({ state: 'failed', detail: 'threshold is 100, expected 10' });
     expect(json.students[3].error).toMatch(/Nothing answers at http:\/\/127\.0\.0\.1:1/);
-    expect(Object.values(checksOf(json, 'dave')).map((c) => c.state)).toEqual(Array(7).fill('unreachable'));
+    expect(Object.values(checksOf(json, 'dave')).map((c) => c.state)).toEqual(Array(8).fill('unreachable'));
     // Erin's CloudWatch is down: only the checks that need it are unreachable, naming where her cloud is; her
     // subscription is still graded.
     expect(checksOf(json, 'erin')['billing-alarm/threshold'].detail).toBe(`could not reach ${outage.url}: ECONNRESET`);
     expect(Object.fromEntries(Object.entries(checksOf(json, 'erin')).map(([k, c]) => [k, c.state]))).toEqual({
+      'billing-alarm/billing-data': 'unreachable',
       'billing-alarm/region': 'unreachable',
       'billing-alarm/metric': 'unreachable',
       'billing-alarm/statistic-period': 'unreachable',
@@ -165,19 +162,18 @@ describe('grading a class', () => {
 
     const csv = parse(readFileSync(`${prefix}.csv`, 'utf8')) as string[][];
     expect(csv[0]).toEqual(['student', 'account', 'state', 'passed', 'total', ...json.labs[0].checks.map((c) => `billing-alarm/${c.id}`), 'error']);
-    expect(csv[1]).toEqual(['alice', accounts.alice, 'graded', '6', '6', 'PASS', 'PASS', 'PASS', 'PASS', 'PASS', 'PASS', 'SKIPPED', '']);
-    expect(csv[3].slice(0, 5).concat(csv[3][8])).toEqual(['carol', accounts.carol, 'graded', '5', '6', 'FAIL']);
-    expect(csv[4].slice(0, 6)).toEqual(['dave', '', 'unreachable', '0', '7', 'UNREACHABLE']);
+    expect(csv[1]).toEqual(['alice', accounts.alice, 'graded', '8', '8', ...Array(8).fill('PASS'), '']);
+    expect(csv[3].slice(0, 5).concat(csv[3][csv[0].indexOf('billing-alarm/threshold')] ?? '')).toEqual(['carol', accounts.carol, 'graded', '7', '8', 'FAIL']);
+    expect(csv[4].slice(0, 6)).toEqual(['dave', '', 'unreachable', '0', '8', 'UNREACHABLE']);
     const details = parse(readFileSync(`${prefix}-details.csv`, 'utf8')) as string[][];
     expect(details[0]).toEqual(['student', 'account', 'lab', 'check', 'state', 'detail']);
     expect(details).toContainEqual(['carol', accounts.carol, 'billing-alarm', 'threshold', 'failed', 'threshold is 100, expected 10']);
     expect(details).toContainEqual(['erin', accounts.erin, 'billing-alarm', 'subscription', 'passed', expect.stringMatching(/^billing-alerts-inbox is subscribed/)]);
 
     const xml = readFileSync(join(dir, 'class.xml'), 'utf8');
-    expect(xml).toMatch(/<testsuite name="carol · billing-alarm \(account 000000003003, us-east-1\)" tests="7" failures="1" errors="0" skipped="1"[^>]*>/);
+    expect(xml).toMatch(/<testsuite name="carol · billing-alarm \(account 000000003003, us-east-1\)" tests="8" failures="1" errors="0" skipped="0"[^>]*>/);
     expect(xml).toMatch(/<testcase classname="carol\.billing-alarm" name="threshold: [^"]+">\n\s+<failure message="threshold is 100, expected 10">/);
-    expect(xml).toMatch(/<testcase classname="alice\.billing-alarm" name="notification: [^"]+">\n\s+<skipped message="write test skipped: it calls SetAlarmState/);
-    expect(xml).toMatch(/<testsuite name="dave · billing-alarm" tests="7" failures="0" errors="7" skipped="0"[^>]*>/);
+    expect(xml).toMatch(/<testsuite name="dave · billing-alarm" tests="8" failures="0" errors="8" skipped="0"[^>]*>/);
 
     // The dashboard shows the same scores, cell by cell.
     const browser = await launchBrowser();
@@ -185,8 +181,8 @@ describe('grading a class', () => {
       const page = await browser.context.newPage();
       await page.goto(pathToFileURL(`${prefix}.html`).href);
       const cell = (student: string) => page.locator(`tr[data-student="${student}"] td[data-lab="billing-alarm"] button`);
-      await expect(cell('alice').textContent()).resolves.toMatch(/6\/6/);
-      await expect(cell('carol').textContent()).resolves.toMatch(/5\/6/);
+      await expect(cell('alice').textContent()).resolves.toMatch(/8\/8/);
+      await expect(cell('carol').textContent()).resolves.toMatch(/7\/8/);
       await expect(cell('dave').textContent()).resolves.toMatch(/unreachable/);
     } finally {
       await browser.close();
@@ -235,7 +231,7 @@ describe('grading a class', () => {
     expect(r.code).toBe(1);
     const xml = readFileSync(file, 'utf8');
     expect(xml).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites>/);
-    expect(xml).toMatch(new RegExp(`<testsuite name="billing-alarm \\(localstack, account ${accounts.carol}, us-east-1\\)" tests="7" failures="\\d+">`));
+    expect(xml).toMatch(new RegExp(`<testsuite name="billing-alarm \\(localstack, account ${accounts.carol}, us-east-1\\)" tests="8" failures="\\d+">`));
     expect(xml).toMatch(/<testcase classname="billing-alarm" name="threshold: [^"]+">\n\s+<failure message="threshold is 100, expected 10">/);
   });
 
