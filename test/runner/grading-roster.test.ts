@@ -67,6 +67,6 @@ describe('grading a roster through a role in each account', () => {
       ['Ada', students.ada, 'graded', 6, 6],
       ['Bo', students.bo, 'graded', 0, 7],
     ]);
-    expect(json.students[0].target).toBe(`endpoint ${proxy.url}, role ${ROLE} in ${students.ada}`);
+    expect(json.students[0]?.target).toBe(`endpoint ${proxy.url}, role ${ROLE} in ${students.ada}`);
   });
 });

@@ -148,11 +148,11 @@ describe('grading a class', () => {
     expect(checksOf(json, 'bob')['billing-alarm/region']).toMatchObject({ state: 'failed', detail: 'no alarm named billing-over-10-usd in us-east-1 (nor in any other region)' });
     expect(checksOf(json, 'bob')['billing-alarm/notification']).toMatchObject({ state: 'failed', detail: 'no alarm named billing-over-10-usd to test' });
     expect(checksOf(json, 'carol')['billing-alarm/threshold']).toMatchObject({ state: 'failed', detail: 'threshold is 100, expected 10' });
-    expect(json.students[3].error).toMatch(/Nothing answers at http:\/\/127\.0\.0\.1:1/);
+    expect(json.students[3]?.error).toMatch(/Nothing answers at http:\/\/127\.0\.0\.1:1/);
     expect(Object.values(checksOf(json, 'dave')).map((c) => c.state)).toEqual(Array(7).fill('unreachable'));
     // Erin's CloudWatch is down: only the checks that need it are unreachable, naming where her cloud is; her
     // subscription is still graded.
-    expect(checksOf(json, 'erin')['billing-alarm/threshold'].detail).toBe(`could not reach ${outage.url}: ECONNRESET`);
+    expect(checksOf(json, 'erin')['billing-alarm/threshold']?.detail).toBe(`could not reach ${outage.url}: ECONNRESET`);
     expect(Object.fromEntries(Object.entries(checksOf(json, 'erin')).map(([k, c]) => [k, c.state]))).toEqual({
       'billing-alarm/region': 'unreachable',
       'billing-alarm/metric': 'unreachable',
@@ -164,10 +164,11 @@ describe('grading a class', () => {
     });
 
     const csv = parse(readFileSync(`${prefix}.csv`, 'utf8')) as string[][];
-    expect(csv[0]).toEqual(['student', 'account', 'state', 'passed', 'total', ...json.labs[0].checks.map((c) => `billing-alarm/${c.id}`), 'error']);
+    expect(csv[0]).toEqual(['student', 'account', 'state', 'passed', 'total', ...(json.labs[0]?.checks ?? []).map((c) => `billing-alarm/${c.id}`), 'error']);
     expect(csv[1]).toEqual(['alice', accounts.alice, 'graded', '6', '6', 'PASS', 'PASS', 'PASS', 'PASS', 'PASS', 'PASS', 'SKIPPED', '']);
-    expect(csv[3].slice(0, 5).concat(csv[3][8])).toEqual(['carol', accounts.carol, 'graded', '5', '6', 'FAIL']);
-    expect(csv[4].slice(0, 6)).toEqual(['dave', '', 'unreachable', '0', '7', 'UNREACHABLE']);
+    const [, , , carol = [], dave = []] = csv;
+    expect([...carol.slice(0, 5), carol[8]]).toEqual(['carol', accounts.carol, 'graded', '5', '6', 'FAIL']);
+    expect(dave.slice(0, 6)).toEqual(['dave', '', 'unreachable', '0', '7', 'UNREACHABLE']);
     const details = parse(readFileSync(`${prefix}-details.csv`, 'utf8')) as string[][];
     expect(details[0]).toEqual(['student', 'account', 'lab', 'check', 'state', 'detail']);
     expect(details).toContainEqual(['carol', accounts.carol, 'billing-alarm', 'threshold', 'failed', 'threshold is 100, expected 10']);
@@ -202,7 +203,8 @@ describe('grading a class', () => {
     const prefix = join(dir, 'nothing');
     const r = await runCli(['check', 'all', '--profiles', 'bob', '--out', prefix], { ...env, ...localEnv(grader), AWS_SHARED_CREDENTIALS_FILE: env.AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE: env.AWS_CONFIG_FILE });
     expect(r.code, r.stderr).toBe(1);
-    const bob = readJson(prefix).students[0];
+    const [bob] = readJson(prefix).students;
+    if (!bob) throw new Error('the class report has no student');
     expect(bob.labs.map((l) => l.lab)).toEqual(readCatalogue().labs.map((l) => l.id));
     for (const lab of bob.labs) expect(lab.checks.filter((c) => c.state === 'passed').map((c) => `${lab.lab}/${c.id}`)).toEqual([]);
   });
