@@ -56,7 +56,8 @@ function networkCode(shape: ErrorShape): string | undefined {
 }
 
 function firstLine(text: string): string {
-  return text.split('\n')[0].trim();
+  const [first = ''] = text.split('\n');
+  return first.trim();
 }
 
 export function isConnectionError(error: unknown): boolean {

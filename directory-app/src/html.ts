@@ -20,13 +20,14 @@ const ESCAPES: Record<string, string> = {
 };
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ESCAPES[char]);
+  return text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
 }
 
 export function html(strings: TemplateStringsArray, ...values: Interpolation[]): SafeHtml {
-  let out = strings[0];
+  // A template has one more string than values: the text before each value, and the text after the last.
+  let out = strings[0] ?? '';
   values.forEach((value, i) => {
-    out += render(value) + strings[i + 1];
+    out += render(value) + (strings[i + 1] ?? '');
   });
   return new SafeHtml(out);
 }

@@ -91,7 +91,7 @@ const ec2New = (type: string): Resolver => (_r, at) => [ec2Arn(at, type, '*')];
 const ec2Tagged: Resolver = (r, at) =>
   Object.entries(r.params)
     .filter(([k]) => /^ResourceId\.\d+$/.test(k))
-    .map(([, id]) => ec2Arn(at, EC2_ID_TYPES[id.split('-')[0]] ?? 'resource', id));
+    .map(([, id]) => ec2Arn(at, EC2_ID_TYPES[id.split('-')[0] ?? ''] ?? 'resource', id));
 const ec2Instances: Resolver = (r, at) => {
   const ids = Object.entries(r.params).filter(([k]) => /^InstanceId(\.\d+)?$/.test(k)).map(([, id]) => ec2Arn(at, 'instance', id));
   return ids.length > 0 ? ids : ['*'];
@@ -170,7 +170,7 @@ function s3Authorization(r: GateRequest): Authorization {
   if (query.has('delimiter')) context['s3:delimiter'] = query.get('delimiter') ?? '';
   if (r.operation === 'ListBuckets') return { action, resources: ['*'], mapped: true, context };
   if (r.operation === 'DeleteObjects') {
-    const keys = [...(r.body?.toString('utf8') ?? '').matchAll(/<Key>([^<]*)<\/Key>/g)].map((m) => `${bucketArn}/${unescapeXml(m[1])}`);
+    const keys = [...(r.body?.toString('utf8') ?? '').matchAll(/<Key>([^<]*)<\/Key>/g)].map(([, key = '']) => `${bucketArn}/${unescapeXml(key)}`);
     return { action, resources: keys.length > 0 ? keys : [`${bucketArn}/*`], mapped: true, context };
   }
   if (r.key !== undefined && S3_OBJECT_OPS.has(r.operation)) {
@@ -198,8 +198,9 @@ const SNS: Record<string, Resolver> = {
 
 // SQS: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsqs.html
 export function queueArnFromUrl(url: string, region: string): string | undefined {
-  const m = /\/(\d{12})\/([^/?]+)\/?$/.exec(url.split('?')[0]);
-  return m ? `arn:aws:sqs:${region}:${m[1]}:${m[2]}` : undefined;
+  const [path = ''] = url.split('?');
+  const [, account, name] = /\/(\d{12})\/([^/?]+)\/?$/.exec(path) ?? [];
+  return account && name ? `arn:aws:sqs:${region}:${account}:${name}` : undefined;
 }
 const sqsQueue: Resolver = (r, at) => [
   (r.params.QueueUrl && queueArnFromUrl(r.params.QueueUrl, at.region)) ?? `arn:aws:sqs:${at.region}:${r.params.QueueOwnerAWSAccountId ?? at.account}:${r.params.QueueName ?? '*'}`,

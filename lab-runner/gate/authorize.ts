@@ -44,8 +44,8 @@ export class Authorizer {
 
   /** IAM users, groups and roles may live under a path, which is part of their ARN and of what a policy matches. */
   private async withIamPath(arn: string): Promise<string> {
-    const m = /^arn:aws:iam::(\d{12}):(user|group|role)\/([^/]+)$/.exec(arn);
-    return m ? this.store.pathedArn(m[1], m[2] as 'user' | 'group' | 'role', m[3]) : arn;
+    const [, account = '', kind, name = ''] = /^arn:aws:iam::(\d{12}):(user|group|role)\/([^/]+)$/.exec(arn) ?? [];
+    return kind === 'user' || kind === 'group' || kind === 'role' ? this.store.pathedArn(account, kind, name) : arn;
   }
 
   private async resourcePolicy(request: GateRequest, principal: Principal, auth: Authorization, resource: string): Promise<{ policy?: unknown; name?: string }> {

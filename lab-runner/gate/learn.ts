@@ -10,8 +10,8 @@ import type { GateRequest } from './request.js';
 export const LEARNS_FROM = new Set(['iam:CreateAccessKey', 'sts:AssumeRole', 'sts:GetSessionToken']);
 
 function xmlValue(xml: string, tag: string): string | undefined {
-  const m = new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml);
-  return m ? m[1].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"') : undefined;
+  const [, value] = new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml) ?? [];
+  return value?.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"');
 }
 
 function sessionTags(params: Record<string, string>): Record<string, string> | undefined {

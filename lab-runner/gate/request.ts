@@ -65,15 +65,18 @@ export function describeRequest(method: string, url: string, headers: IncomingHt
   const base = { method, url, headers, signed, sourceIp, body, region: signed?.region ?? 'us-east-1', params: {} as Record<string, string> };
   const target = String(headers['x-amz-target'] ?? '');
   if (target) {
-    const [prefix, operation] = target.split('.');
+    const [prefix = '', operation] = target.split('.');
     const json = parseJson(body);
     return { ...base, service: signed?.service ?? JSON_TARGET_PREFIXES[prefix] ?? 'unknown', operation: operation ?? 'unknown', protocol: 'json', json, params: stringFields(json) };
   }
   const cbor = /^\/service\/([^/]+)\/operation\/([^/?]+)/.exec(url);
-  if (cbor) return { ...base, service: signed?.service ?? JSON_TARGET_PREFIXES[cbor[1]] ?? 'unknown', operation: cbor[2], protocol: 'cbor' };
+  if (cbor) {
+    const [, prefix = '', operation = 'unknown'] = cbor;
+    return { ...base, service: signed?.service ?? JSON_TARGET_PREFIXES[prefix] ?? 'unknown', operation, protocol: 'cbor' };
+  }
   const query = formParams(url, headers, body);
   if (query.Action) {
-    const service = signed?.service ?? QUERY_VERSIONS[query.Version] ?? 'unknown';
+    const service = signed?.service ?? QUERY_VERSIONS[query.Version ?? ''] ?? 'unknown';
     return { ...base, service, operation: query.Action, protocol: service === 'ec2' ? 'ec2' : 'query', params: query };
   }
   if (!signed || signed.service === 's3') return { ...base, service: 's3', protocol: 'rest-xml', ...s3Operation(method, url, headers) };
@@ -134,7 +137,7 @@ const BUCKET_PLAIN: Record<string, string> = { GET: 'ListObjects', PUT: 'CreateB
 const OBJECT_PLAIN: Record<string, string> = { GET: 'GetObject', PUT: 'PutObject', DELETE: 'DeleteObject', HEAD: 'HeadObject' };
 
 function s3Operation(method: string, url: string, headers: IncomingHttpHeaders): { operation: string; bucket?: string; key?: string } {
-  const [rawPath, rawQuery = ''] = url.split('?', 2);
+  const [rawPath = '', rawQuery = ''] = url.split('?', 2);
   const query = new URLSearchParams(rawQuery);
   const host = String(headers.host ?? '');
   const virtual = /^([a-z0-9][a-z0-9.-]*)\.s3[.-]/.exec(host);

@@ -35,15 +35,17 @@ export function parseAuthorization(headers: IncomingHttpHeaders, url: string): S
   if (header) {
     const m = HEADER_AUTH.exec(header);
     if (!m) return undefined;
+    const [, accessKeyId = '', , region = '', service = '', signedHeaders = '', signature = ''] = m;
     return {
-      accessKeyId: m[1], region: m[3], service: m[4], signedHeaders: m[5].split(';'), signature: m[6], presigned: false,
+      accessKeyId, region, service, signedHeaders: signedHeaders.split(';'), signature, presigned: false,
       amzDate: String(headers['x-amz-date'] ?? ''), sessionToken: headerValue(headers['x-amz-security-token']),
     };
   }
   const query = rawQuery(url);
   const credential = query.get('X-Amz-Credential');
   if (query.get('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256' || !credential) return undefined;
-  const [accessKeyId, , region, service] = credential.split('/');
+  // `AKID/YYYYMMDD/region/service/aws4_request`: a part that is missing is signed as empty, so the signature mismatches.
+  const [accessKeyId = '', , region = '', service = ''] = credential.split('/');
   return {
     accessKeyId, region, service, presigned: true,
     signedHeaders: (query.get('X-Amz-SignedHeaders') ?? 'host').split(';'),
@@ -98,7 +100,9 @@ const PRESIGN_PARAMS = new Set(['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Da
 
 function parseAmzDate(amzDate: string): Date | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate);
-  return m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6])) : undefined;
+  if (!m) return undefined;
+  const [, year = '', month = '', day = '', hour = '', minute = '', second = ''] = m;
+  return new Date(Date.UTC(+year, +month - 1, +day, +hour, +minute, +second));
 }
 
 export type Verdict = 'valid' | 'mismatch' | 'expired';
@@ -124,7 +128,7 @@ export async function verifySignature(method: string, url: string, headers: Inco
   const request: HttpRequest = {
     method,
     protocol: 'http:',
-    hostname: String(headers.host ?? '').split(':')[0],
+    hostname: String(headers.host ?? '').split(':')[0] ?? '',
     path: at < 0 ? url : url.slice(0, at),
     query,
     headers: signed,

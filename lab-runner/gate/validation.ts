@@ -42,8 +42,8 @@ const TAGGABLE_AT_CREATION: Record<string, string[]> = {
 function indexed(params: Record<string, string>, pattern: RegExp): string[] {
   const found = new Set<string>();
   for (const key of Object.keys(params)) {
-    const m = pattern.exec(key);
-    if (m) found.add(m[1]);
+    const [, index] = pattern.exec(key) ?? [];
+    if (index !== undefined) found.add(index);
   }
   return [...found].sort((a, b) => Number(a) - Number(b));
 }

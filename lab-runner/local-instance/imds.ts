@@ -66,7 +66,7 @@ export async function startMetadataService(source: MetadataSource, log: (line: s
 }
 
 async function handle(req: IncomingMessage, source: MetadataSource, tokens: Map<string, number>): Promise<Answer> {
-  const path = (req.url ?? '').split('?')[0];
+  const [path = ''] = (req.url ?? '').split('?');
   if (path === '/latest/api/token') return req.method === 'PUT' ? newToken(req, tokens) : { status: 405, body: '' };
   if (req.method !== 'GET' && req.method !== 'HEAD') return { status: 405, body: '' };
   const token = header(req, 'x-aws-ec2-metadata-token');
@@ -94,7 +94,9 @@ function isValid(token: string, tokens: Map<string, number>): boolean {
 
 async function metaData(path: string, source: MetadataSource): Promise<Answer> {
   const values = source.values();
-  if (path in values) return { status: 200, body: values[path] };
+  // Own keys only: `constructor` or `toString` is in every object, and is no value of the instance.
+  const value = Object.hasOwn(values, path) ? values[path] : undefined;
+  if (value !== undefined) return { status: 200, body: value };
   if (path.startsWith('iam/')) return iam(path, await source.instanceRole());
   const folders = (await source.instanceRole()) ? ['iam/'] : [];
   const listing = listingOf(path, [...Object.keys(values), ...folders]);

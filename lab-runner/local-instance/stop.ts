@@ -78,7 +78,9 @@ function processTable(): ProcessEntry[] | undefined {
   if (listing.status !== 0) return undefined;
   return listing.stdout.split('\n').flatMap((line) => {
     const m = /^\s*(\d+)\s+(\d+)\s+(\S+)\s*(.*)$/.exec(line);
-    return m ? [{ pid: Number(m[1]), pgid: Number(m[2]), zombie: m[3].startsWith('Z'), args: m[4] }] : [];
+    if (!m) return [];
+    const [, pid = '', pgid = '', stat = '', args = ''] = m;
+    return [{ pid: Number(pid), pgid: Number(pgid), zombie: stat.startsWith('Z'), args }];
   });
 }
 

@@ -20,11 +20,10 @@ function listeners(table: string): { address: string; port: number }[] {
     .trim()
     .split('\n')
     .slice(1)
-    .map((line) => line.trim().split(/\s+/))
-    .filter((cols) => cols[3] === LISTEN)
-    .map((cols) => {
-      const [address, port] = cols[1].split(':');
-      return { address, port: parseInt(port, 16) };
+    .flatMap((line) => {
+      const [, local = '', , state] = line.trim().split(/\s+/);
+      const [address, port] = local.split(':');
+      return state === LISTEN && address && port ? [{ address, port: parseInt(port, 16) }] : [];
     });
 }
 

@@ -73,7 +73,7 @@ export function dashboard(): void {
   };
 
   const open = (button: HTMLButtonElement) => {
-    const [studentIndex, labIndex] = (button.dataset.cell ?? '').split(':').map(Number);
+    const [studentIndex = -1, labIndex = -1] = (button.dataset.cell ?? '').split(':').map(Number);
     const student = data.students[studentIndex];
     const lab = student?.labs[labIndex];
     if (!student || !lab) return;

@@ -65,7 +65,7 @@ export async function listedEmployeeIds(baseUrl: string): Promise<string[]> {
   const response = await fetch(`${baseUrl}/`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
   if (response.status !== 200) throw new Error(`the list page answered ${response.status}`);
   const page = await response.text();
-  return [...new Set([...page.matchAll(/\/employees\/([0-9a-f-]{36})\/edit/g)].map((m) => m[1]))];
+  return [...new Set([...page.matchAll(/\/employees\/([0-9a-f-]{36})\/edit/g)].flatMap(([, id]) => (id ? [id] : [])))];
 }
 
 /** Adds an employee through the form and answers the new employee's id (the one id new on the list page). */
@@ -81,8 +81,9 @@ export async function addEmployee(baseUrl: string, employee: NewEmployee): Promi
   if (response.status !== 303) throw new Error(`adding an employee answered ${response.status}: ${pageTitle(await response.text())}`);
   await response.body?.cancel();
   const added = (await listedEmployeeIds(baseUrl)).filter((id) => !before.has(id));
-  if (added.length !== 1) throw new Error(`expected one new employee on the list page, found ${added.length}`);
-  return added[0];
+  const [id, ...others] = added;
+  if (id === undefined || others.length > 0) throw new Error(`expected one new employee on the list page, found ${added.length}`);
+  return id;
 }
 
 /** The photo of an employee as the app serves it (read from the bucket with the instance's role). */

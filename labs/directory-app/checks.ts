@@ -44,12 +44,12 @@ export default defineChecks([
     title: `Exactly one instance named ${INSTANCE_NAME} is running, and it is a ${INSTANCE_TYPE} with ${CPU_CREDITS} CPU credits`,
     async run(ctx) {
       const running = await appInstances(ctx, ['running']);
-      if (running.length === 0) {
-        const others = await appInstances(ctx, ['pending', 'stopping', 'stopped']);
-        return fail(others.length === 0 ? `no instance named ${INSTANCE_NAME}` : `${INSTANCE_NAME} (${others[0].InstanceId}) is ${others[0].State?.Name}, not running`);
+      const [instance, ...more] = running;
+      if (!instance) {
+        const [other] = await appInstances(ctx, ['pending', 'stopping', 'stopped']);
+        return fail(other ? `${INSTANCE_NAME} (${other.InstanceId}) is ${other.State?.Name}, not running` : `no instance named ${INSTANCE_NAME}`);
       }
-      if (running.length > 1) return fail(`${running.length} running instances named ${INSTANCE_NAME} (${running.map((i) => i.InstanceId).join(', ')}), expected one`);
-      const [instance] = running;
+      if (more.length > 0) return fail(`${running.length} running instances named ${INSTANCE_NAME} (${running.map((i) => i.InstanceId).join(', ')}), expected one`);
       const credits = await cpuCredits(ctx, instance.InstanceId ?? '');
       const detail = `${instance.InstanceId} is a ${instance.InstanceType} with ${credits ?? 'no'} CPU credits`;
       const problems = [

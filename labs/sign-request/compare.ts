@@ -56,7 +56,8 @@ function firstDifferentLine(actual: string, expected: string, label: (index: num
 /** Method, URI and query are lines 1–3; then one line per header, a blank line, the signed header names, the hash. */
 function canonicalRequestLine(index: number, lines: string[]): string {
   const blank = lines.indexOf('', 3);
-  if (index < 3) return ['method', 'canonical URI', 'canonical query string'][index];
+  const fixed = ['method', 'canonical URI', 'canonical query string'][index];
+  if (fixed !== undefined) return fixed;
   if (index < blank) return 'canonical headers';
   return ['the blank line after the headers', 'signed headers', 'hash of the body'][index - blank] ?? 'an extra line';
 }

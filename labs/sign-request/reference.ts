@@ -57,7 +57,7 @@ class ExplainingSigner extends SignatureV4 {
 }
 
 export function toHttpRequest(request: SignableRequest): HttpRequest {
-  const [hostname, port] = request.host.split(':');
+  const [hostname = '', port] = request.host.split(':');
   return {
     method: request.method,
     protocol: 'https:',

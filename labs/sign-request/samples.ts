@@ -28,7 +28,8 @@ function sample(id: string, title: string, request: SignableRequest, service: st
   return { id, title, request, credentials: EXAMPLE_CREDENTIALS, scope: { date: AUG_30_2015, region, service }, ...extra };
 }
 
-export const SAMPLES: Sample[] = [
+/** Never empty: the lab shows the first sample's pieces as an example. */
+export const SAMPLES: [Sample, ...Sample[]] = [
   sample('list-users', 'GET with a query string (IAM ListUsers, the AWS documentation example)', get('iam.amazonaws.com', '/', { Action: 'ListUsers', Version: '2010-05-08' }, { 'Content-Type': FORM }), 'iam'),
   sample(
     'reserved-characters',

@@ -53,7 +53,7 @@ export async function verifyLikeAws(request: SignableRequest, sent: Record<strin
   if (!authorization) return 'the request carries no Authorization header';
   const parts = AUTHORIZATION.exec(authorization);
   if (!parts) return `the Authorization header is not in the SigV4 form: ${JSON.stringify(authorization)}`;
-  const [, keyId, day, scopeRegion, scopeService, signedList] = parts;
+  const [, keyId, day, scopeRegion, scopeService, signedList = ''] = parts;
   const date = headerValue(sent, 'x-amz-date');
   if (!date || !/^\d{8}T\d{6}Z$/.test(date)) return `the request carries no valid X-Amz-Date header (${JSON.stringify(date ?? null)}), so the signature cannot be recomputed`;
   const scopeProblem = [

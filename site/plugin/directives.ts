@@ -10,6 +10,7 @@ import type { Highlight } from './highlight.js';
 import { includePartial } from './include.js';
 import { labStepsRule } from './lab-steps.js';
 import { parseQuiz } from './quiz.js';
+import { tokenAt } from './token-at.js';
 
 const OPENING = /^:::\s*(quiz|lab-steps|lab|include)(?:\s+(.*?))?\s*$/;
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -22,7 +23,7 @@ export function directivesPlugin(md: MarkdownIt, highlight: Highlight): void {
 
   md.renderer.rules.quiz = (tokens, index, _options, rawEnv) => {
     const env = renderEnv(rawEnv);
-    const token = tokens[index];
+    const token = tokenAt(tokens, index);
     const parsed = parseQuiz(token.content, (problem) => lessonError(env, token, problem));
     const inner: RenderEnv = { ...env, inQuiz: true };
     const number = env.quizzes.length;
@@ -37,7 +38,7 @@ export function directivesPlugin(md: MarkdownIt, highlight: Highlight): void {
 
   md.renderer.rules.lab = (tokens, index, _options, rawEnv) => {
     const env = renderEnv(rawEnv);
-    const token = tokens[index];
+    const token = tokenAt(tokens, index);
     const lab = token.info === '' ? null : token.info;
     if (token.content.trim() !== '') throw lessonError(env, token, `::: lab takes no content; close it with ::: on the next line`);
     const headingIndex = (token.meta as { headingIndex?: number } | null)?.headingIndex ?? env.headings.length;
@@ -57,19 +58,31 @@ export function partMarker(name: string): string {
 
 export const PART_MARKER = /<!--part:(quiz:\d+|lab:\d+)-->\n?/;
 
-function lineText(state: StateBlock, line: number): string {
-  return state.src.slice(state.bMarks[line] + state.tShift[line], state.eMarks[line]);
+/** A line of the block markdown-it is parsing: its text after the indent, and the indent's width in columns. */
+function lineOf(state: StateBlock, line: number): { text: string; indent: number } {
+  const [start, shift, end, indent] = [state.bMarks[line], state.tShift[line], state.eMarks[line], state.sCount[line]];
+  if (start === undefined || shift === undefined || end === undefined || indent === undefined) {
+    throw new Error(`markdown-it has not measured line ${line} of the block`);
+  }
+  return { text: state.src.slice(start + shift, end), indent };
+}
+
+/** The directive a line opens, if it opens one. */
+function openingOf(text: string): { name: string; argument: string } | undefined {
+  const [, name, argument = ''] = OPENING.exec(text.trim()) ?? [];
+  return name === undefined ? undefined : { name, argument };
 }
 
 function directiveRule(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
-  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
-  const opening = OPENING.exec(lineText(state, startLine).trim());
+  const first = lineOf(state, startLine);
+  if (first.indent - state.blkIndent >= 4) return false;
+  const opening = openingOf(first.text);
   if (!opening) return false;
   if (silent) return true;
 
-  const [, name, argument = ''] = opening;
+  const { name, argument } = opening;
   let closing = startLine + 1;
-  while (closing < endLine && lineText(state, closing).trim() !== ':::') closing++;
+  while (closing < endLine && lineOf(state, closing).text.trim() !== ':::') closing++;
   const token = state.push(name, '', 0);
   token.block = true;
   token.map = [startLine, closing + 1];
@@ -77,7 +90,7 @@ function directiveRule(state: StateBlock, startLine: number, endLine: number, si
   const env = renderEnv(state.env);
   if (closing >= endLine) throw lessonError(env, token, `::: ${name} is not closed with :::`);
   checkArgument(env, token, name, argument);
-  token.content = state.getLines(startLine + 1, closing, state.sCount[startLine], false);
+  token.content = state.getLines(startLine + 1, closing, first.indent, false);
   state.line = closing + 1;
   if (name === 'include') includePartial(state, token);
   return true;

@@ -49,12 +49,12 @@ function problemIn(said: LessonWords, context: DriftContext): LessonError | unde
   const labs = context.own.map((lab) => lab.id).join(', ');
   const fail = (what: string) => new LessonError(said.file, `${what}: the lesson and its labs (${labs}) disagree`, said.line);
   if (said.kind !== 'inline-code') {
-    for (const [, cidr] of said.text.matchAll(CIDR)) {
+    for (const cidr of captured(said.text, CIDR)) {
       if (!GENERAL_RANGES.has(cidr) && !uses(context.own, cidr)) return fail(`CIDR block ${cidr} is not one its lab uses`);
     }
     const fixed = context.shown.map((lab) => lab.fixedRegion);
     if (fixed.length > 0 && fixed.every((region) => region !== undefined)) {
-      for (const [, region] of said.text.matchAll(REGION)) {
+      for (const region of captured(said.text, REGION)) {
         if (!fixed.includes(region)) return fail(`region ${region} is not the region its lab always runs in, ${fixed.join(', ')}`);
       }
     }
@@ -81,8 +81,13 @@ function nameProblem(name: string, context: DriftContext, fail: (what: string) =
 }
 
 function ports(text: string): string[] {
-  const phrases = [...text.matchAll(PORT_PHRASE)].flatMap(([, list]) => list.match(/\d+/g) ?? []);
-  return [...phrases, ...[...text.matchAll(PORT_SETTING)].map(([, port]) => port)];
+  const phrases = captured(text, PORT_PHRASE).flatMap((list) => list.match(/\d+/g) ?? []);
+  return [...phrases, ...captured(text, PORT_SETTING)];
+}
+
+/** What the first group of each match of a global pattern holds (every pattern here has one that always takes part). */
+function captured(text: string, pattern: RegExp): string[] {
+  return [...text.matchAll(pattern)].flatMap(([, group]) => (group === undefined ? [] : [group]));
 }
 
 /** Whether a lab says this, as a whole word: `web-sg` is not in `web-sg-2`, `80` is not in `8080` or `10.80.0.0`. */
@@ -92,14 +97,21 @@ function uses(labs: LabWords[], said: string): boolean {
   return labs.some((lab) => whole.test(lab.text));
 }
 
+/** Levenshtein's distance, one row of the table at a time: a row's first cell is its row number, its last the distance so far. */
 function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  let distance = b.length;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    let diagonal = i - 1;
+    let left = i;
+    const current = [left];
+    for (const [j, above] of previous.slice(1).entries()) {
+      left = Math.min(above + 1, left + 1, diagonal + (a[i - 1] === b[j] ? 0 : 1));
+      current.push(left);
+      diagonal = above;
     }
     previous = current;
+    distance = left;
   }
-  return previous[b.length];
+  return distance;
 }

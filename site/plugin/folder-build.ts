@@ -41,7 +41,9 @@ async function classicScript(bundle: Rolldown.OutputBundle, entry: string): Prom
     logLevel: 'silent',
     plugins: [fromBundle(bundle)],
   });
-  return result.outputFiles[0].text;
+  const [script] = result.outputFiles;
+  if (!script) throw new Error(`folder build: esbuild wrote no script for ${entry}`);
+  return script.text;
 }
 
 /** The loader that replaces the module script tag. */

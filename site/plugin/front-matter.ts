@@ -21,15 +21,15 @@ const ALLOWED_KEYS = new Set(['title', 'order', 'minutes', 'lab']);
 const MOST_MINUTES = 240;
 
 export function splitFrontMatter(file: string, source: string): SplitSource {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source);
-  if (!match) throw new LessonError(file, 'front matter is missing: start the file with a --- block holding title and order');
+  const [block, yaml] = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source) ?? [];
+  if (block === undefined || yaml === undefined) throw new LessonError(file, 'front matter is missing: start the file with a --- block holding title and order');
   let data: unknown;
   try {
-    data = parse(match[1]);
+    data = parse(yaml);
   } catch (error) {
     throw new LessonError(file, `front matter is not valid YAML: ${(error as Error).message}`);
   }
-  return { data, body: source.slice(match[0].length), bodyLineOffset: match[0].split('\n').length - 1 };
+  return { data, body: source.slice(block.length), bodyLineOffset: block.split('\n').length - 1 };
 }
 
 /** Checks the front matter's shape; `knownLabs` are the lab ids that exist (folders under labs/). */

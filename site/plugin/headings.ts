@@ -3,6 +3,7 @@ import type { MarkdownIt } from 'markdown-it';
 import type { Token } from 'markdown-it';
 import { lessonHref } from '../shared/routes.js';
 import { lessonError, renderEnv } from './env.js';
+import { tokenAt } from './token-at.js';
 
 export function headingsPlugin(md: MarkdownIt): void {
   md.core.ruler.push('heading_ids', (state) => {
@@ -21,7 +22,7 @@ export function headingsPlugin(md: MarkdownIt): void {
       if (level > previous + 1) throw lessonError(env, open, `heading jumps from h${previous} to h${level}; go down one level at a time`);
       previous = level;
 
-      const inline = state.tokens[index + 1];
+      const inline = tokenAt(state.tokens, index + 1);
       const text = headingText(inline);
       const id = env.slugs.unique(text);
       open.attrSet('id', id);

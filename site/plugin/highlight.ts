@@ -3,6 +3,7 @@
 import type { MarkdownIt } from 'markdown-it';
 import { createHighlighter, type Highlighter } from 'shiki';
 import { lessonError, renderEnv } from './env.js';
+import { tokenAt } from './token-at.js';
 
 export type Highlight = (code: string, lang: string) => string;
 
@@ -28,7 +29,7 @@ export async function createHighlight(): Promise<Highlight> {
 export function fencePlugin(md: MarkdownIt, highlight: Highlight): void {
   md.renderer.rules.fence = (tokens, index, _options, rawEnv) => {
     const env = renderEnv(rawEnv);
-    const token = tokens[index];
+    const token = tokenAt(tokens, index);
     const lang = token.info.trim().split(/\s+/)[0] || 'text';
     if (!(lang in LANGUAGES)) {
       throw lessonError(env, token, `code language "${lang}" is not highlighted here (use one of: ${Object.keys(LANGUAGES).join(', ')})`);

@@ -4,13 +4,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MarkdownIt } from 'markdown-it';
 import { lessonError, renderEnv } from './env.js';
+import { tokenAt } from './token-at.js';
 
 const DIAGRAM = /^\/diagrams\/[a-z0-9-]+\.svg$/;
 
 export function imagesPlugin(md: MarkdownIt): void {
   md.renderer.rules.image = (tokens, index, options, rawEnv, self) => {
     const env = renderEnv(rawEnv);
-    const token = tokens[index];
+    const token = tokenAt(tokens, index);
     const src = String(token.attrGet('src') ?? '');
     const alt = self.renderInlineAsText(token.children ?? [], options, env).trim();
     if (alt === '') throw lessonError(env, token, `image ${src} needs alt text: ![what it shows](${src})`);
@@ -25,6 +26,6 @@ export function imagesPlugin(md: MarkdownIt): void {
 }
 
 function svgSize(svg: string): { width: number; height: number } | undefined {
-  const viewBox = /viewBox="\s*[\d.-]+[\s,]+[\d.-]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*"/.exec(svg);
-  return viewBox ? { width: Number(viewBox[1]), height: Number(viewBox[2]) } : undefined;
+  const [, width, height] = /viewBox="\s*[\d.-]+[\s,]+[\d.-]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*"/.exec(svg) ?? [];
+  return width && height ? { width: Number(width), height: Number(height) } : undefined;
 }

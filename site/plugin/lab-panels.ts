@@ -43,7 +43,7 @@ export function placeLabPanels(body: RenderedBody, where: Where): { parts: Lesso
     const meta = shown.find((candidate) => candidate.id === lab)?.meta;
     return meta ? [{ kind: 'lab', lab: meta, headingId: headingId(lab, home) }] : [];
   };
-  const parts = body.parts.flatMap((part): LessonPart[] => (part.kind === 'lab' ? panelOf(placed[part.marker].lab) : [part]));
+  const parts = body.parts.flatMap((part): LessonPart[] => (part.kind === 'lab' ? panelOf(placedAt(placed, part.marker).lab) : [part]));
   if (home && body.labMarkers.every((marker) => marker.lab !== null)) parts.push(...panelOf(home));
   return { parts, headings: withPanelHeadings(body.headings, placed, shown, home), shown };
 }
@@ -88,4 +88,11 @@ function placedLab(marker: RenderedBody['labMarkers'][number], where: Where): Pl
 
 function headingId(lab: string, home: string | undefined): string {
   return lab === home ? 'lab' : `lab-${lab}`;
+}
+
+/** The panel of a marker: markers are numbered in the order the lesson's `::: lab` lines were found, as `placed` is. */
+function placedAt(placed: Placed[], marker: number): Placed {
+  const panel = placed[marker];
+  if (!panel) throw new Error(`lab marker ${marker} has no panel (${placed.length} placed)`);
+  return panel;
 }

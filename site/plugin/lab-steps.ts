@@ -14,11 +14,12 @@ import { fileLine, lessonError, renderEnv, sourceFile, type RenderEnv, type Step
 import { LessonError } from './errors.js';
 import { codeBlock, type Highlight } from './highlight.js';
 import { shellLines } from './shell-lines.js';
+import { tokenAt } from './token-at.js';
 
 export function labStepsRule(md: MarkdownIt, highlight: Highlight): RendererRule {
   return (tokens, index, _options, rawEnv) => {
     const env = renderEnv(rawEnv);
-    const token = tokens[index];
+    const token = tokenAt(tokens, index);
     const lab = catalogued(env, token);
     const steps = listedSteps(env, token, lab);
     // The search finds the steps' titles and commands in this section, as it found a code block here.
@@ -57,13 +58,15 @@ function listedSteps(env: RenderEnv, token: Token, lab: LabMeta): { step: LabSte
     const id = text.trim();
     if (id === '') return;
     const problem = (what: string) => new LessonError(sourceFile(env, token), what, first === undefined ? undefined : first + 1 + offset);
-    const number = lab.steps.findIndex((step) => step.id === id) + 1;
-    if (number === 0) throw problem(`::: lab-steps ${lab.id}: "${id}" is not a step of the lab (its steps: ${known}); write one step id per line`);
+    const at = lab.steps.findIndex((step) => step.id === id);
+    const step = lab.steps[at];
+    if (!step) throw problem(`::: lab-steps ${lab.id}: "${id}" is not a step of the lab (its steps: ${known}); write one step id per line`);
+    const number = at + 1;
     const before = listed.at(-1);
     if (before && before.number >= number) {
       throw problem(`::: lab-steps ${lab.id}: "${id}" ${before.number === number ? 'is listed twice' : `comes before "${before.step.id}" in the lab`}; list the steps in the lab's order`);
     }
-    listed.push({ step: lab.steps[number - 1], number });
+    listed.push({ step, number });
   });
   if (listed.length === 0) throw lessonError(env, token, `::: lab-steps ${lab.id}: list the steps to show, one id per line (its steps: ${known})`);
   return listed;
@@ -71,11 +74,11 @@ function listedSteps(env: RenderEnv, token: Token, lab: LabMeta): { step: LabSte
 
 /** The section a block of steps belongs to: the nearest ## or ### heading above it. */
 function sectionAbove(env: RenderEnv, tokens: Token[], index: number): StepBlock['section'] {
-  for (let at = index - 1; at >= 0; at--) {
-    const token = tokens[at];
-    if (token.type !== 'heading_open' || (token.tag !== 'h2' && token.tag !== 'h3')) continue;
-    const id = String(token.attrGet('id'));
-    return { id, text: env.headings.find((heading) => heading.id === id)?.text ?? id };
+  const heading = tokens.slice(0, index).findLast((token) => token.type === 'heading_open' && (token.tag === 'h2' || token.tag === 'h3'));
+  if (!heading) {
+    const block = tokenAt(tokens, index);
+    throw lessonError(env, block, `::: lab-steps ${block.info} must stand in a section, under a ## heading that explains the steps`);
   }
-  throw lessonError(env, tokens[index], `::: lab-steps ${tokens[index].info} must stand in a section, under a ## heading that explains the steps`);
+  const id = String(heading.attrGet('id'));
+  return { id, text: env.headings.find((candidate) => candidate.id === id)?.text ?? id };
 }

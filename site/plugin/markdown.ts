@@ -86,11 +86,19 @@ function splitParts(html: string, quizzes: Quiz[]): RenderedPart[] {
   pieces.forEach((piece, index) => {
     // split() with one capture group alternates: HTML, marker name, HTML, marker name, …
     if (index % 2 === 1) {
-      const [kind, number] = piece.split(':');
-      parts.push(kind === 'lab' ? { kind: 'lab', marker: Number(number) } : { kind: 'quiz', quiz: quizzes[Number(number)] });
+      parts.push(markedPart(piece, quizzes));
     } else if (piece.trim() !== '') {
       parts.push({ kind: 'html', html: piece });
     }
   });
   return parts;
+}
+
+/** What a marker stands for: `lab:N`, the Nth `::: lab` of the lesson, or `quiz:N`, the Nth quiz rendered. */
+function markedPart(marker: string, quizzes: Quiz[]): RenderedPart {
+  const [kind, number] = marker.split(':');
+  if (kind === 'lab') return { kind: 'lab', marker: Number(number) };
+  const quiz = quizzes[Number(number)];
+  if (!quiz) throw new Error(`the page has a marker for quiz ${number}, but ${quizzes.length} quizzes were rendered`);
+  return { kind: 'quiz', quiz };
 }

@@ -17,8 +17,9 @@ export function namesGiven(text: string): string[] {
   const names: string[] = [];
   for (const pattern of NAMING) {
     for (const match of text.matchAll(pattern)) {
-      const name = match[match.length - 1];
-      if (!/[$<>{}]/.test(name)) names.push(name);
+      // The name is each pattern's last group.
+      const name = match.at(-1);
+      if (name !== undefined && !/[$<>{}]/.test(name)) names.push(name);
     }
   }
   return names;

@@ -25,9 +25,7 @@ export function parseQuiz(body: string, fail: (problem: string) => Error): Parse
   const question = lines.slice(0, firstChoice).join('\n').trim();
   let next = firstChoice;
   const choices: ParsedQuiz['choices'] = [];
-  for (let match = CHOICE.exec(lines[next] ?? ''); match; match = CHOICE.exec(lines[++next] ?? '')) {
-    choices.push({ text: match[2].trim(), correct: match[1] !== ' ' });
-  }
+  for (let choice = choiceOf(lines[next]); choice; choice = choiceOf(lines[++next])) choices.push(choice);
   const explanation = lines.slice(next).join('\n').trim();
 
   if (question === '') throw fail('a quiz needs a question before its choices');
@@ -36,4 +34,9 @@ export function parseQuiz(body: string, fail: (problem: string) => Error): Parse
   if (correct !== 1) throw fail(`a quiz needs exactly one right choice marked [x], found ${correct}`);
   if (explanation === '') throw fail('a quiz needs an explanation after its choices');
   return { question, choices, explanation };
+}
+
+function choiceOf(line: string | undefined): ParsedQuiz['choices'][number] | undefined {
+  const [, mark, text] = CHOICE.exec(line ?? '') ?? [];
+  return mark === undefined || text === undefined ? undefined : { text: text.trim(), correct: mark !== ' ' };
 }

@@ -73,18 +73,21 @@ function substitution(open: string[], word: string): string {
 
 /** The commands of a `a && b; c` chain, each with the operator that ends it. */
 function commands(pieces: Piece[]): { words: string[]; operator: string | undefined }[] {
-  const result: { words: string[]; operator: string | undefined }[] = [{ words: [], operator: undefined }];
+  let current: { words: string[]; operator: string | undefined } = { words: [], operator: undefined };
+  const result = [current];
+  const next = (operator: string) => {
+    current.operator = operator;
+    current = { words: [], operator: undefined };
+    result.push(current);
+  };
   for (const piece of pieces) {
-    const last = result[result.length - 1];
     if (piece.topLevel && ['&&', '||', ';'].includes(piece.text)) {
-      last.operator = piece.text;
-      result.push({ words: [], operator: undefined });
+      next(piece.text);
     } else if (piece.topLevel && piece.text.endsWith(';') && !piece.text.endsWith('\\;')) {
-      last.words.push(piece.text.slice(0, -1));
-      last.operator = ';';
-      result.push({ words: [], operator: undefined });
+      current.words.push(piece.text.slice(0, -1));
+      next(';');
     } else {
-      last.words.push(piece.text);
+      current.words.push(piece.text);
     }
   }
   return result.filter((command) => command.words.length > 0);
@@ -94,18 +97,20 @@ function commands(pieces: Piece[]): { words: string[]; operator: string | undefi
 function groups(words: string[]): string[][] {
   const result: string[][] = [];
   for (const word of words) {
-    if (word.startsWith('--') || result.length === 0) result.push([word]);
-    else result[result.length - 1].push(word);
+    const last = result.at(-1);
+    if (word.startsWith('--') || !last) result.push([word]);
+    else last.push(word);
   }
   return result;
 }
 
 function fill([first, ...rest]: string[][]): string[] {
+  if (!first) return [];
   const lines = [first.join(' ')];
   for (const words of rest) {
-    const line = lines[lines.length - 1];
+    const line = lines.at(-1);
     const part = words.join(' ');
-    if (line.length + 1 + part.length <= WIDTH) lines[lines.length - 1] = `${line} ${part}`;
+    if (line !== undefined && line.length + 1 + part.length <= WIDTH) lines[lines.length - 1] = `${line} ${part}`;
     else if (INDENT.length + part.length <= WIDTH) lines.push(`${INDENT}${part}`);
     // Too long for a line even on its own: the option on one line, each of its values on the next.
     else lines.push(...words.map((word, index) => `${INDENT.repeat(index === 0 ? 1 : 2)}${word}`));

@@ -14,18 +14,19 @@ export function checkStepSections(rendered: RenderedLesson[], options: LessonOpt
       }
     }
     const showing = rendered.filter((r) => r.shown.some((shown) => shown.id === id));
-    if (showing.length === 0) continue;
+    const [firstShowing] = showing;
+    if (!firstShowing) continue;
     const blocks = showing.flatMap((r) => r.stepBlocks.filter((block) => block.lab === id));
     for (const step of lab.steps) {
-      const placed = blocks.filter((block) => block.steps.includes(step.id));
-      if (placed.length === 0) {
-        const home = showing.find((r) => r.lesson.summary.slug === lab.lessons[0]) ?? showing[0];
+      const [placed, again] = blocks.filter((block) => block.steps.includes(step.id));
+      if (!placed) {
+        const home = showing.find((r) => r.lesson.summary.slug === lab.lessons[0]) ?? firstShowing;
         throw new LessonError(
           home.file,
           `step "${step.id}" of the lab ${id} (${step.title}) is in no lesson section: list it in a ::: lab-steps ${id} block under the heading that explains it`,
         );
       }
-      if (placed.length > 1) throw new LessonError(placed[1].file, `step "${step.id}" of the lab ${id} is already shown at ${where(placed[0])}`, placed[1].line);
+      if (again) throw new LessonError(again.file, `step "${step.id}" of the lab ${id} is already shown at ${where(placed)}`, again.line);
     }
   }
 }

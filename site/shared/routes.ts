@@ -11,7 +11,6 @@ export function lessonHref(slug: string, section?: string | null): string {
 }
 
 export function parseHash(hash: string): Route {
-  const match = /^#\/([a-z0-9-]+)(?:\/([a-z0-9-]+))?\/?$/.exec(hash);
-  if (!match) return { slug: null, section: null };
-  return { slug: match[1], section: match[2] ?? null };
+  const [, slug = null, section = null] = /^#\/([a-z0-9-]+)(?:\/([a-z0-9-]+))?\/?$/.exec(hash) ?? [];
+  return { slug, section };
 }

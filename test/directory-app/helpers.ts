@@ -211,8 +211,9 @@ export async function addEmployee(app: RunningServer, fields: EmployeeFields): P
   const response = await postForm(`${app.url}/employees`, employeeForm(fields));
   if (response.status !== 303) throw new Error(`adding an employee answered ${response.status}: ${await response.text()}`);
   const added = (await listedIds(app)).filter((id) => !before.has(id));
-  if (added.length !== 1) throw new Error(`expected one new employee on the list page, found ${added.length}`);
-  return added[0];
+  const [id, ...others] = added;
+  if (id === undefined || others.length > 0) throw new Error(`expected one new employee on the list page, found ${added.length}`);
+  return id;
 }
 
 export async function listedIds(app: RunningServer): Promise<string[]> {
@@ -220,7 +221,7 @@ export async function listedIds(app: RunningServer): Promise<string[]> {
 }
 
 export function employeeIdsOn(page: string): string[] {
-  return [...page.matchAll(/\/employees\/([0-9a-f-]{36})\/edit/g)].map((m) => m[1]);
+  return [...page.matchAll(/\/employees\/([0-9a-f-]{36})\/edit/g)].flatMap(([, id]) => (id ? [id] : []));
 }
 
 /** A raw request, so paths reach the server exactly as written (fetch would normalise them). */

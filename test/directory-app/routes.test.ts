@@ -54,8 +54,9 @@ describe('adding, editing and deleting an employee', () => {
 
     const keys = (await fixture.bucket.keys()).filter((key) => key.startsWith(`employees/${id}/`));
     expect(keys).toHaveLength(1);
-    expect(keys[0]).toMatch(new RegExp(`^employees/${id}/[0-9a-f]{32}\\.png$`));
-    expect(await fixture.bucket.bytesOf(keys[0])).toEqual(photo);
+    const [key = ''] = keys;
+    expect(key).toMatch(new RegExp(`^employees/${id}/[0-9a-f]{32}\\.png$`));
+    expect(await fixture.bucket.bytesOf(key)).toEqual(photo);
 
     const served = await fetch(`${fixture.app.url}/employees/${id}/photo`);
     expect(served.status).toBe(200);

@@ -34,8 +34,9 @@ const convergeAccount = '000000001101';
 const elsewhere = 'eu-west-1';
 
 async function currentAlarm(ctx: LabContext): Promise<MetricAlarm> {
-  const { MetricAlarms = [] } = await ctx.clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [ALARM_NAME] }));
-  return MetricAlarms[0];
+  const { MetricAlarms: [alarm] = [] } = await ctx.clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [ALARM_NAME] }));
+  if (!alarm) throw new Error(`no alarm named ${ALARM_NAME}: a breaker starts from the solution's alarm`);
+  return alarm;
 }
 
 /** The solution's alarm, put again with some settings changed: the mistake a student would make. */

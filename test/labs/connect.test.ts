@@ -74,7 +74,7 @@ describe('connect: every point is earned in the student\'s account', () => {
       ['summary', false],
     ]);
     for (const c of report.checks) expect(c.detail).toContain(`no SSM parameter ${SUMMARY_PARAMETER} in us-east-1`);
-    expect(report.checks[0].detail).toMatch(new RegExp(`^your credentials are valid \\(account ${fresh}, arn:aws:iam::${fresh}:root\\)`));
+    expect(report.checks[0]?.detail).toMatch(new RegExp(`^your credentials are valid \\(account ${fresh}, arn:aws:iam::${fresh}:root\\)`));
   });
 
   it('fails the credentials check on an identity without a 12-digit account', async () => {
@@ -87,7 +87,7 @@ describe('connect: every point is earned in the student\'s account', () => {
         ['credentials', false],
         ['summary', false],
       ]);
-      expect(report.checks[0].detail).toContain('account acct');
+      expect(report.checks[0]?.detail).toContain('account acct');
     } finally {
       await cloud.stop();
     }

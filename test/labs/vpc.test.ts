@@ -127,7 +127,9 @@ describeLabCycle({
       const { RouteTables = [] } = await ctx.clients.ec2.send(
         new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [await vpcId(ctx)] }, { Name: 'association.main', Values: ['true'] }] }),
       );
-      await ctx.clients.ec2.send(new CreateRouteCommand({ RouteTableId: RouteTables[0].RouteTableId, DestinationCidrBlock: '0.0.0.0/0', GatewayId: await igwId(ctx) }));
+      const [main] = RouteTables;
+      if (!main) throw new Error('the VPC has no main route table');
+      await ctx.clients.ec2.send(new CreateRouteCommand({ RouteTableId: main.RouteTableId, DestinationCidrBlock: '0.0.0.0/0', GatewayId: await igwId(ctx) }));
     },
     'public-ip-on-launch': async (ctx) => {
       await ctx.clients.ec2.send(new ModifySubnetAttributeCommand({ SubnetId: (await subnet(ctx, 'public-a')).SubnetId, MapPublicIpOnLaunch: { Value: false } }));

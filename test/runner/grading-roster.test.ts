@@ -68,6 +68,6 @@ describe('grading a roster through a role in each account', () => {
       ['Ada', students.ada, 'graded', 8, 8],
       ['Bo', students.bo, 'graded', 0, 8],
     ]);
-    expect(json.students[0].target).toBe(`endpoint ${proxy.url}, role ${ROLE} in ${students.ada}`);
+    expect(json.students[0]?.target).toBe(`endpoint ${proxy.url}, role ${ROLE} in ${students.ada}`);
   });
 });

@@ -39,7 +39,7 @@ function tryConnect(host: string, port: number): Promise<'open' | 'refused' | 'o
 
 function listening(port: number): string[] {
   const ss = spawnSync('ss', ['-ltnH', `sport = :${port}`], { encoding: 'utf8' });
-  return ss.stdout.trim().split('\n').filter(Boolean).map((line) => line.trim().split(/\s+/)[3]);
+  return ss.stdout.trim().split('\n').filter(Boolean).map((line) => line.trim().split(/\s+/)[3] ?? '');
 }
 
 describe('the local cloud', () => {

@@ -7,6 +7,7 @@ import { splitFrontMatter } from '../../site/plugin/front-matter.js';
 import type { SizeReport } from '../../site/plugin/gzip-report.js';
 import { describeInBrowser, launchBrowser, type Browser } from './helpers/browser.js';
 import { buildSite, projectRoot } from './helpers/build-site.js';
+import { lessonAt } from './helpers/lesson-files.js';
 import { serveStatic, type StaticServer } from './helpers/static-server.js';
 import { watchPage } from './helpers/watch-page.js';
 
@@ -150,7 +151,7 @@ describeInBrowser('old addresses', () => {
 describeInBrowser('keyboard', () => {
   it('reaches the skip link first, and the skip link moves focus to the lesson', async () => {
     const { page } = await openPage();
-    await openLesson(page, LESSONS[0].slug);
+    await openLesson(page, lessonAt(0).slug);
     await page.keyboard.press('Tab');
     await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe('Skip to content');
     await page.keyboard.press('Enter');
@@ -160,8 +161,8 @@ describeInBrowser('keyboard', () => {
 
   it('tabs to the sidebar links, shows where focus is, and Enter opens a lesson', async () => {
     const { page } = await openPage();
-    await openLesson(page, LESSONS[0].slug);
-    const target = LESSONS[2];
+    await openLesson(page, lessonAt(0).slug);
+    const target = lessonAt(2);
     for (let presses = 0; presses < 20; presses++) {
       await page.keyboard.press('Tab');
       const focused = await page.evaluate(() => document.activeElement?.getAttribute('href'));
@@ -225,7 +226,7 @@ describeInBrowser('progress kept before the lessons were renumbered', () => {
 describeInBrowser('search', () => {
   it('finds a lesson from words in its text, and Enter opens the best match', async () => {
     const { page, errors } = await openPage();
-    await openLesson(page, LESSONS[0].slug);
+    await openLesson(page, lessonAt(0).slug);
     const input = page.getByRole('searchbox', { name: 'Search lessons' });
     await input.fill('EstimatedCharges');
     const results = page.locator('.search-results a');

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeInBrowser, launchBrowser, type Browser } from './helpers/browser.js';
 import { buildSite } from './helpers/build-site.js';
-import { LESSON_FILES } from './helpers/lesson-files.js';
+import { lessonAt } from './helpers/lesson-files.js';
 import { serveStatic } from './helpers/static-server.js';
 import { watchPage } from './helpers/watch-page.js';
 
@@ -27,7 +27,7 @@ afterAll(async () => {
 
 /** Opens two lessons one after the other (the second through the sidebar), and searches. */
 async function readAndSearch(page: Page, start: string): Promise<void> {
-  const [first, second] = [LESSON_FILES[1], LESSON_FILES[3]];
+  const [first, second] = [lessonAt(1), lessonAt(3)];
   await page.goto(`${start}#/${first.slug}`);
   await expect(page.locator('h1').textContent()).resolves.toBe(first.title);
   await page.locator('.lesson-body .prose').first().waitFor();

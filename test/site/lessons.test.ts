@@ -79,7 +79,7 @@ describe('the lessons', () => {
 
   it('write IAM policies as valid JSON with service:Action names', () => {
     for (const { name, text } of sources()) {
-      for (const [, block] of text.matchAll(/```json\n([\s\S]*?)```/g)) {
+      for (const [, block = ''] of text.matchAll(/```json\n([\s\S]*?)```/g)) {
         const policy = JSON.parse(block) as { Statement?: { Action?: string | string[]; NotAction?: string | string[] }[] };
         for (const statement of policy.Statement ?? []) {
           const actions = [statement.Action ?? statement.NotAction ?? []].flat();

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseQuiz } from '../../site/plugin/quiz.js';
 import { describeInBrowser, launchBrowser, type Browser } from './helpers/browser.js';
 import { buildSite, LAB_IDS } from './helpers/build-site.js';
-import { LESSON_FILES, lessonWith } from './helpers/lesson-files.js';
+import { LESSON_FILES, lessonAt, lessonWith } from './helpers/lesson-files.js';
 import { serveStatic, type StaticServer } from './helpers/static-server.js';
 import { watchPage } from './helpers/watch-page.js';
 
@@ -54,6 +54,7 @@ function sectionOnlyTerm(): { slug: string; term: string } {
       }
       if (!heading) continue;
       for (const [, term] of line.matchAll(/`([A-Za-z][\w:.-]{9,29})`/g)) {
+        if (term === undefined) continue;
         const lower = term.toLowerCase();
         const inOthers = LESSON_FILES.some((other) => other !== lesson && other.body.toLowerCase().includes(lower));
         const before = lesson.body.toLowerCase().indexOf(lower);
@@ -83,7 +84,7 @@ describeInBrowser('search', () => {
     const { slug, term } = sectionOnlyTerm();
     const page = await newPage();
     const watch = watchPage(page);
-    await openLesson(page, LESSON_FILES[0].slug);
+    await openLesson(page, lessonAt(0).slug);
     const input = page.getByRole('searchbox', { name: 'Search lessons' });
     await input.fill(term);
     await page.locator('.search-results a').first().waitFor();
@@ -96,10 +97,10 @@ describeInBrowser('search', () => {
   });
 
   it('shows snippets with code written as in the lesson: no stray spaces around it, no backticks', async () => {
-    const terms = [...new Set(LESSON_FILES.flatMap((lesson) => [...lesson.body.matchAll(/\(`([a-z][a-z0-9-]{5,20})`\)/g)].map((m) => m[1])))].slice(0, 4);
+    const terms = [...new Set(LESSON_FILES.flatMap((lesson) => [...lesson.body.matchAll(/\(`([a-z][a-z0-9-]{5,20})`\)/g)].flatMap(([, term]) => (term ? [term] : []))))].slice(0, 4);
     expect(terms.length, 'lessons with (`code`) in their text').toBeGreaterThan(0);
     const page = await newPage();
-    await openLesson(page, LESSON_FILES[0].slug);
+    await openLesson(page, lessonAt(0).slug);
     for (const term of terms) {
       await page.getByRole('searchbox', { name: 'Search lessons' }).fill(term);
       await page.locator('.search-results a').first().waitFor();
@@ -112,7 +113,7 @@ describeInBrowser('search', () => {
 
   it('moves through the results with the arrow keys', async () => {
     const page = await newPage();
-    await openLesson(page, LESSON_FILES[0].slug);
+    await openLesson(page, lessonAt(0).slug);
     const input = page.getByRole('searchbox', { name: 'Search lessons' });
     await input.fill('region');
     const results = page.locator('.search-results a');
@@ -136,7 +137,7 @@ describeInBrowser('search', () => {
     ['/', 'mobile, menu closed', MOBILE],
   ])('%s focuses search (%s)', async (key, _where, size) => {
     const page = await newPage(size);
-    await openLesson(page, LESSON_FILES[1].slug);
+    await openLesson(page, lessonAt(1).slug);
     await page.locator('h1').click();
     await page.keyboard.press(key);
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('search-input');
@@ -271,7 +272,7 @@ describeInBrowser('on a phone (390 × 844)', () => {
 
   it('Escape closes the lessons menu and gives focus back to its button', async () => {
     const page = await newPage(MOBILE);
-    await openLesson(page, LESSON_FILES[0].slug);
+    await openLesson(page, lessonAt(0).slug);
     const menu = page.getByRole('button', { name: 'Lessons' });
     await menu.click();
     await expect(page.locator('#sidebar').isVisible()).resolves.toBe(true);
@@ -309,6 +310,7 @@ describeInBrowser('on a phone (390 × 844)', () => {
 /** The hue of a CSS colour, in degrees, and whether it is saturated enough to have one. */
 function hueOf(rgb: string): { hue: number; saturated: boolean } {
   const [r, g, b] = (rgb.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((n) => Number(n) / 255);
+  if (r === undefined || g === undefined || b === undefined) throw new Error(`not an rgb() colour: ${rgb}`);
   const max = Math.max(r, g, b);
   const min = Math.min(r, g, b);
   if (max - min < 0.15) return { hue: 0, saturated: false };
@@ -322,7 +324,7 @@ describeInBrowser('focus', () => {
     for (const scheme of ['light', 'dark'] as const) {
       const page = await newPage();
       await page.emulateMedia({ colorScheme: scheme });
-      await openLesson(page, LESSON_FILES[0].slug);
+      await openLesson(page, lessonAt(0).slug);
       await page.keyboard.press('Tab'); // the skip link
       for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement?.id)) !== 'search-input'; i++) await page.keyboard.press('Tab');
       const ring = await page.evaluate(() => {
@@ -353,8 +355,11 @@ async function diagramLightness(page: Page): Promise<number> {
     context.drawImage(picture, 0, 0);
     const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
     let sum = 0;
-    for (let i = 0; i < pixels.length; i += 4) sum += (pixels[i] + pixels[i + 1] + pixels[i + 2]) / 765;
-    return sum / (pixels.length / 4);
+    // Red, green and blue count; every fourth byte is alpha.
+    pixels.forEach((value, index) => {
+      if (index % 4 !== 3) sum += value;
+    });
+    return sum / 765 / (pixels.length / 4);
   }, png.toString('base64'));
 }
 

@@ -63,7 +63,7 @@ const SECRET_PATTERNS = [
 ];
 
 function secretsIn(text: string): string[] {
-  return SECRET_PATTERNS.flatMap((pattern) => [...text.matchAll(pattern)].map((m) => decodeURIComponent(m[2].replace(/\+/g, ' '))));
+  return SECRET_PATTERNS.flatMap((pattern) => [...text.matchAll(pattern)].flatMap(([, , secret]) => (secret ? [decodeURIComponent(secret.replace(/\+/g, ' '))] : [])));
 }
 
 function ec2Error(code: string, message: string): string {

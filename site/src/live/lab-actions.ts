@@ -85,7 +85,11 @@ export function useLabActions(labId: string) {
       }
       message.value = applyLine(log, line) ?? message.value;
       if (line.type === 'resource') inventory.value = withResource(inventory.value, line);
-      if (line.type === 'output') (runnerLabs[line.lab] ?? { outputs: {} }).outputs[line.name] = line.value;
+      // An output of a lab the runner has not told the page about has nowhere to show.
+      if (line.type === 'output') {
+        const known = runnerLabs[line.lab];
+        if (known) known.outputs[line.name] = line.value;
+      }
     });
   }
 

@@ -22,7 +22,8 @@ const role = `arn:aws:iam::${account}:role/EmployeeDirectoryAppRole`;
 
 async function judge(...documents: PolicyDocument[]): Promise<{ missing: string[]; beyond: string[] }> {
   const { missing, beyond } = await s3Scope(documents, bucket, role, account);
-  return { missing: missing.map((r) => r.what.split(' (')[0]), beyond: beyond.map((r) => r.what.split(' (')[0]) };
+  const named = (what: string) => what.split(' (')[0] ?? what;
+  return { missing: missing.map((r) => named(r.what)), beyond: beyond.map((r) => named(r.what)) };
 }
 
 describe("the role's reach in S3, judged by the requests it allows", () => {

@@ -22,6 +22,13 @@ export const LESSON_FILES: LessonFile[] = readdirSync(DIR)
     return { slug: name.slice(0, -'.md'.length), title: front.title, ...(front.lab ? { lab: front.lab } : {}), body };
   });
 
+/** The lesson at this place in the order (0 is the first), or a clear failure if the site has fewer. */
+export function lessonAt(index: number): LessonFile {
+  const lesson = LESSON_FILES[index];
+  if (!lesson) throw new Error(`the site has ${LESSON_FILES.length} lessons, no lesson ${index + 1}`);
+  return lesson;
+}
+
 /** The first lesson that passes the test, or a clear failure naming what was looked for. */
 export function lessonWith(what: string, test: (lesson: LessonFile) => boolean): LessonFile {
   const found = LESSON_FILES.find(test);
