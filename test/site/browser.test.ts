@@ -1,7 +1,7 @@
 // The built site in Debian's Chromium: every lesson, the keyboard, progress, search. One browser for the file.
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { splitFrontMatter } from '../../site/plugin/front-matter.js';
 import type { SizeReport } from '../../site/plugin/gzip-report.js';
@@ -49,6 +49,28 @@ async function openLesson(page: Page, slug: string): Promise<void> {
   await page.locator('.lesson-body .prose').first().waitFor();
 }
 
+/** A panel step's link opens its lesson at the section whose `::: lab-steps` block shows that step, focused. */
+async function opensItsSection(page: Page, link: Locator, slug: string): Promise<void> {
+  const title = (await link.textContent())?.trim() ?? '';
+  const href = (await link.getAttribute('href')) ?? '';
+  expect(href).toMatch(new RegExp(`^#/${slug}/[a-z0-9-]+$`));
+  const section = href.split('/').pop() ?? '';
+  await link.click();
+  await page.waitForURL(`**/${href}`);
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(section);
+  const shown = await page.evaluate((id) => {
+    const heading = document.getElementById(id);
+    const level = Number(heading?.tagName.slice(1));
+    const titles: string[] = [];
+    for (let node = heading?.nextElementSibling; node; node = node.nextElementSibling) {
+      if (/^H[2-3]$/.test(node.tagName) && Number(node.tagName.slice(1)) <= level) break;
+      titles.push(...[...node.querySelectorAll('ol.lab-steps > li strong')].map((strong) => strong.textContent ?? ''));
+    }
+    return titles;
+  }, section);
+  expect(shown, href).toContain(title);
+}
+
 describeInBrowser('the built site', () => {
   it('keeps a lesson page within 45 KB of gzipped JS and CSS, with no live lab controls in it', () => {
     expect(size.pageBytes).toBeLessThanOrEqual(45 * 1024);
@@ -91,6 +113,23 @@ describeInBrowser('the built site', () => {
       'npx lab reset connect',
     ]);
     await expect(panel.locator('.steps li').count()).resolves.toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('links each step of the lab panel to the section that shows it, keeps its hint, and repeats no command', async () => {
+    const { page, errors } = await openPage();
+    await openLesson(page, '10-vpc');
+    const steps = page.locator('.lab-panel .steps > li');
+    await expect.poll(() => steps.count()).toBe(9);
+    await expect(page.locator('.lab-panel .steps .command').count()).resolves.toBe(0);
+    await expect(steps.first().locator('details summary').textContent()).resolves.toBe('Hint');
+    await opensItsSection(page, steps.nth(2).locator('a'), '10-vpc');
+
+    // connect's steps are shown in lesson 3; its panel in lesson 4 sends the reader there.
+    await openLesson(page, '04-interacting-with-aws');
+    await opensItsSection(page, page.locator('.lab-panel .steps > li a').first(), '03-global-infrastructure');
+    await expect(page.locator('h1').textContent()).resolves.toBe(LESSONS.find((lesson) => lesson.slug === '03-global-infrastructure')?.title);
+    expect(errors).toEqual([]);
     await page.close();
   });
 

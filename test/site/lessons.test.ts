@@ -68,13 +68,27 @@ describe('the lessons', () => {
 
   it('show the lab panel, with steps, for every lab in the catalogue', () => {
     for (const lesson of lessons.filter((l) => l.summary.lab)) {
-      const panel = lesson.content.parts.find((part) => part.kind === 'lab');
+      const panel = lesson.content.parts.flatMap((part) => (part.kind === 'lab' && part.headingId === 'lab' ? [part] : []))[0];
       expect(panel?.lab.id, `${lesson.summary.slug} panel`).toBe(catalogue.ids.includes(lesson.summary.lab ?? '') ? lesson.summary.lab : undefined);
       if (panel) {
         expect(panel.lab.steps.length).toBeGreaterThan(0);
         expect(lesson.content.headings.some((h) => h.id === 'lab')).toBe(true);
       }
     }
+  });
+
+  it("link each step of a lab's panel to the section that shows it, in whichever of the lab's lessons that is", () => {
+    const panels = lessons.flatMap((lesson) => lesson.content.parts.flatMap((part) => (part.kind === 'lab' ? [{ slug: lesson.summary.slug, lab: part.lab }] : [])));
+    expect(panels.length).toBeGreaterThan(0);
+    for (const { slug, lab } of panels) {
+      for (const step of lab.steps) {
+        const shownIn = lessons.find((lesson) => lesson.summary.slug === step.lesson);
+        const section = shownIn?.search.sections.find((candidate) => candidate.id === step.section);
+        expect(section?.text, `${slug}: ${lab.id}: ${step.title}`).toContain(step.title);
+      }
+    }
+    const connect = panels.find((panel) => panel.slug === '04-interacting-with-aws' && panel.lab.id === 'connect');
+    expect(connect?.lab.steps.map((step) => step.lesson)).toEqual(connect?.lab.steps.map(() => '03-global-infrastructure'));
   });
 
   it('write IAM policies as valid JSON with service:Action names', () => {

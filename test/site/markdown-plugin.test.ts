@@ -6,10 +6,10 @@ import type { MarkdownIt } from 'markdown-it';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createHighlight } from '../../site/plugin/highlight.js';
 import type { LabWords } from '../../site/plugin/lab-words.js';
-import type { LabMetaLoader } from '../../site/plugin/labs.js';
+import type { LabMeta, LabMetaLoader } from '../../site/plugin/labs.js';
 import { renderLesson, renderLessons, type LessonOptions } from '../../site/plugin/lessons.js';
 import { createMarkdown } from '../../site/plugin/markdown.js';
-import type { LabMeta, Lesson } from '../../site/shared/types.js';
+import type { Lesson } from '../../site/shared/types.js';
 
 const VPC_META: LabMeta = {
   id: 'vpc',
@@ -19,7 +19,6 @@ const VPC_META: LabMeta = {
   requires: [],
   lessons: ['01-test'],
   steps: [{ id: 'vpc', title: 'Create the VPC', command: 'aws ec2 create-vpc --cidr-block 10.1.0.0/16', hint: 'CreateVpcCommand.' }],
-  checks: [],
 };
 
 /** connect is a known lab whose lab.ts is "not written yet": no metadata. */
@@ -146,10 +145,21 @@ describe('quizzes', () => {
 });
 
 describe('the lab panel', () => {
-  it('carries the lab metadata and takes its place in the table of contents', async () => {
-    const lesson = await render('## Building it\n\n::: lab\n:::\n\n## Check your understanding\n', 'title: T\norder: 1\nminutes: 5\nlab: vpc');
+  it('carries what the panel shows, each step linked to the section that shows it, and takes its place in the table of contents', async () => {
+    const lesson = await render('## Building it\n\n::: lab-steps vpc\nvpc\n:::\n\n::: lab\n:::\n\n## Check your understanding\n', 'title: T\norder: 1\nminutes: 5\nlab: vpc');
     expect(lesson.summary.lab).toBe('vpc');
-    expect(lesson.content.parts[1]).toEqual({ kind: 'lab', lab: VPC_META, headingId: 'lab' });
+    expect(lesson.content.parts[1]).toEqual({
+      kind: 'lab',
+      headingId: 'lab',
+      lab: {
+        id: 'vpc',
+        title: 'A network for the app',
+        goal: 'Build the network.',
+        cost: 'Free.',
+        requires: [],
+        steps: [{ title: 'Create the VPC', hint: 'CreateVpcCommand.', lesson: '01-test', section: 'building-it' }],
+      },
+    });
     expect(lesson.content.parts.map((p) => p.kind)).toEqual(['html', 'lab', 'html']);
     expect(lesson.content.headings.map((h) => h.id)).toEqual(['building-it', 'lab', 'check-your-understanding']);
   });
