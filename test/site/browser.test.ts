@@ -152,6 +152,37 @@ describeInBrowser('the built site', () => {
     await page.close();
   });
 
+  it("colours code as the GitHub themes do, light and dark, the system's or the toggle's", async () => {
+    const { page, errors } = await openPage();
+    await openLesson(page, '08-iam');
+    const block = page.locator('.lesson-body pre.shiki').first();
+    // From the block that starts `import { createHmac } from 'node:crypto';`: a keyword, a string, a parameter, plain text.
+    const colours = () =>
+      block.evaluate((pre) => {
+        const colourOf = (text: string) => {
+          const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (node.textContent?.trim() === text) return getComputedStyle(node.parentElement ?? pre).color;
+          }
+          return `no "${text}"`;
+        };
+        return { keyword: colourOf('function'), string: colourOf("'sha256'"), parameter: colourOf('key'), plain: colourOf('{ createHmac }'), block: getComputedStyle(pre).color };
+      });
+    const light = { keyword: 'rgb(207, 34, 46)', string: 'rgb(10, 48, 105)', parameter: 'rgb(149, 56, 0)', plain: 'rgb(31, 35, 40)', block: 'rgb(31, 35, 40)' };
+    const dark = { keyword: 'rgb(255, 123, 114)', string: 'rgb(165, 214, 255)', parameter: 'rgb(255, 166, 87)', plain: 'rgb(230, 237, 243)', block: 'rgb(230, 237, 243)' };
+    await expect(colours()).resolves.toEqual(light);
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    await expect(colours()).resolves.toEqual(dark);
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.evaluate(() => window.localStorage.clear());
+    await page.reload();
+    await block.waitFor();
+    await expect(colours()).resolves.toEqual(dark);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('looks right in the dark', async () => {
     const { page, errors } = await openPage();
     await page.emulateMedia({ colorScheme: 'dark' });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MarkdownIt } from 'markdown-it';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createHighlight } from '../../site/plugin/highlight.js';
+import { createHighlight, type Highlight } from '../../site/plugin/highlight.js';
 import type { LabWords } from '../../site/plugin/lab-words.js';
 import type { LabMeta, LabMetaLoader } from '../../site/plugin/labs.js';
 import { renderLesson, renderLessons, type LessonOptions } from '../../site/plugin/lessons.js';
@@ -35,8 +35,10 @@ const VPC_WORDS: LabWords = { id: 'vpc', text: JSON.stringify(VPC_META), names: 
 const options: LessonOptions = { root, publicDir, knownLabs: ['connect', 'vpc'], loadLab, labWords: () => [VPC_WORDS] };
 
 let md: MarkdownIt;
+let highlight: Highlight;
 beforeAll(async () => {
-  md = createMarkdown(await createHighlight());
+  highlight = await createHighlight();
+  md = createMarkdown(highlight);
 });
 
 function render(body: string, front = 'title: A test lesson\norder: 1\nminutes: 5', name = '01-test.md'): Promise<Lesson> {
@@ -78,10 +80,19 @@ describe('headings', () => {
 });
 
 describe('code blocks', () => {
-  it('are highlighted at build time, each colour a light-dark() pair', async () => {
+  it('are highlighted at build time: a coloured token has a class whose colour is a light-dark() pair, plain text none', async () => {
     const html = htmlOf(await render("```ts\nconst zones: string[] = ['eu-central-1a'];\n```\n"));
-    expect(html).toContain('<pre class="shiki shiki-themes github-light-default github-dark-default"');
-    expect(html).toMatch(/<span style="color:light-dark\(#[0-9A-F]{6}, ?#[0-9A-F]{6}\)">const<\/span>/);
+    expect(html).toContain('<pre class="shiki" tabindex="0"><code><span class="');
+    expect(html).not.toContain('style=');
+    const keyword = /<span class="(t\d+)">const<\/span>/.exec(html)?.[1];
+    const string = /<span class="(t\d+)">'eu-central-1a'<\/span>/.exec(html)?.[1];
+    expect(keyword).toBeDefined();
+    expect(string).not.toBe(keyword);
+    expect(html).toContain('</span>[] <span');
+    const css = highlight.colours();
+    expect(css).toContain('.shiki{color:light-dark(#1f2328, #e6edf3)}');
+    expect(css).toContain(`.shiki .${keyword}{color:light-dark(#CF222E, #FF7B72)}`);
+    expect(css).toContain(`.shiki .${string}{color:light-dark(#0A3069, #A5D6FF)}`);
     expect(html).toContain('<span class="code-lang">TypeScript</span>');
     expect(html).toContain('<button type="button" class="copy-code" aria-label="Copy code">Copy</button>');
   });
