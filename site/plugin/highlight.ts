@@ -36,7 +36,9 @@ export async function createHighlight(): Promise<Highlight> {
   const colours = new CodeColours();
   const highlight = (code: string, lang: string): string => {
     if (!isLanguage(lang)) throw new Error(`code language "${lang}" is not highlighted here`);
-    const { tokens, fg = '' } = shiki.codeToTokens(code, { lang, themes: THEMES, defaultColor: 'light-dark()' });
+    // No time limit per line (shiki's default is 500 ms): on a busy machine the rest of a line would come out plain
+    // in one theme and coloured in the other, and the build would depend on the machine's load.
+    const { tokens, fg = '' } = shiki.codeToTokens(code, { lang, themes: THEMES, defaultColor: 'light-dark()', tokenizeTimeLimit: 0 });
     // fg is the pair followed by shiki's own variables, which the classes do not need.
     const foreground = fg.split(';')[0];
     const lines = tokens.map((line) => lineHtml(line, (token) => colours.classOf(token.htmlStyle ?? {}, foreground)));

@@ -97,6 +97,13 @@ describe('code blocks', () => {
     expect(html).toContain('<button type="button" class="copy-code" aria-label="Copy code">Copy</button>');
   });
 
+  it('colour a line to its end however long the tokenizer takes (a busy build machine makes no plain tail)', () => {
+    // 20 000 calls on one line take shiki over a second here, beyond its default limit of 500 ms per line.
+    const line = Array.from({ length: 20_000 }, (_, index) => `f${index}('s${index}');`).join(' ');
+    const html = highlight(line, 'ts');
+    expect(html).toMatch(/<span class="t\d+">'s19999'<\/span>\);<\/code><\/pre>$/);
+  });
+
   it('refuse a language that is not highlighted', async () => {
     await expect(render('```cobol\nDISPLAY "HI".\n```\n')).rejects.toThrow('code language "cobol" is not highlighted here');
   });
