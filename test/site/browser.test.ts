@@ -118,12 +118,12 @@ describeInBrowser('the built site', () => {
 
   it('links each step of the lab panel to the section that shows it, keeps its hint, and repeats no command', async () => {
     const { page, errors } = await openPage();
-    await openLesson(page, '10-vpc');
+    await openLesson(page, '11-vpc');
     const steps = page.locator('.lab-panel .steps > li');
     await expect.poll(() => steps.count()).toBe(9);
     await expect(page.locator('.lab-panel .steps .command').count()).resolves.toBe(0);
     await expect(steps.first().locator('details summary').textContent()).resolves.toBe('Hint');
-    await opensItsSection(page, steps.nth(2).locator('a'), '10-vpc');
+    await opensItsSection(page, steps.nth(2).locator('a'), '11-vpc');
 
     // connect's steps are shown in lesson 3; its panel in lesson 4 sends the reader there.
     await openLesson(page, '04-interacting-with-aws');
@@ -135,17 +135,17 @@ describeInBrowser('the built site', () => {
 
   it("shows the labs to do first, linked to their lessons, and the lab's steps where the lesson explains them", async () => {
     const { page, errors } = await openPage();
-    await openLesson(page, '11-hosting-the-app');
+    await openLesson(page, '12-hosting-the-app');
     const links = page.locator('.lesson-header .prerequisites a');
     await expect(links.allTextContents()).resolves.toEqual([
-      LESSONS.find((lesson) => lesson.slug === '10-vpc')?.title,
-      LESSONS.find((lesson) => lesson.slug === '09-iam-roles')?.title,
+      LESSONS.find((lesson) => lesson.slug === '11-vpc')?.title,
+      LESSONS.find((lesson) => lesson.slug === '10-iam-roles')?.title,
     ]);
     await expect(page.locator('.lesson-header .prerequisites code').allTextContents()).resolves.toEqual(['vpc', 'ec2-role']);
     const steps = () => page.locator('.lesson-body ol.lab-steps > li').count();
     await expect.poll(steps).toBe(7);
     await links.first().click();
-    await page.waitForURL('**/#/10-vpc');
+    await page.waitForURL('**/#/11-vpc');
     await expect.poll(steps).toBe(9);
     await expect(page.locator('.lesson-header .prerequisites').count()).resolves.toBe(0);
     expect(errors).toEqual([]);
@@ -186,32 +186,32 @@ describeInBrowser('the built site', () => {
   it('looks right in the dark', async () => {
     const { page, errors } = await openPage();
     await page.emulateMedia({ colorScheme: 'dark' });
-    await openLesson(page, '10-vpc');
+    await openLesson(page, '11-vpc');
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(background).toBe('rgb(15, 20, 26)');
-    await page.screenshot({ path: join(SCREENSHOTS, '10-vpc-dark.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, '11-vpc-dark.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });
 });
 
 describeInBrowser('old addresses', () => {
-  it('land on the lesson under its new number, section included, and leave no extra history entry', async () => {
+  it('land on the lesson under its new number, section included (in the lesson it went to), and leave no extra history entry', async () => {
     const { page, errors } = await openPage();
     const titleOf = (slug: string) => LESSONS.find((lesson) => lesson.slug === slug)?.title;
     await page.goto(`${server.url}#/07-iam/policies`);
-    await page.waitForURL('**/#/08-iam/policies');
-    await expect(page.locator('h1').textContent()).resolves.toBe(titleOf('08-iam'));
+    await page.waitForURL('**/#/09-iam-policies/policies');
+    await expect(page.locator('h1').textContent()).resolves.toBe(titleOf('09-iam-policies'));
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('policies');
     const entries = await page.evaluate(() => window.history.length);
 
     // A link followed inside the page (a hash change) is redirected too.
     await page.evaluate(() => (window.location.hash = '#/09-vpc'));
-    await page.waitForURL('**/#/10-vpc');
-    await expect(page.locator('h1').textContent()).resolves.toBe(titleOf('10-vpc'));
+    await page.waitForURL('**/#/11-vpc');
+    await expect(page.locator('h1').textContent()).resolves.toBe(titleOf('11-vpc'));
     await expect(page.evaluate(() => window.history.length)).resolves.toBe(entries + 1);
     await page.goBack();
-    await page.waitForURL('**/#/08-iam/policies');
+    await page.waitForURL('**/#/09-iam-policies/policies');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -316,7 +316,7 @@ describeInBrowser('search', () => {
 describeInBrowser('knowledge checks', () => {
   it('say whether the chosen answer is right, and explain', async () => {
     const { page } = await openPage();
-    await openLesson(page, '10-vpc');
+    await openLesson(page, '11-vpc');
     const quiz = page.locator('fieldset.quiz').first();
     await quiz.getByRole('radio', { name: '256' }).check();
     await quiz.getByRole('button', { name: 'Check answer' }).click();
