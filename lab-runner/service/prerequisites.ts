@@ -8,7 +8,7 @@ import { checkLab } from './check.js';
 export interface MissingLab {
   id: string;
   title: string;
-  /** The lesson that teaches it, e.g. `09-vpc`. */
+  /** The lesson that teaches it, e.g. `11-vpc`. */
   lesson: string;
   /** The ids of its checks that fail; empty when nothing of it is there at all. */
   failing: string[];

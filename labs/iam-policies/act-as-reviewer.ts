@@ -15,7 +15,7 @@ import { policyLabBucket } from './spec.js';
 const NEW_KEY_WAITS_MS = [1_000, 2_000, 4_000, 8_000, 8_000];
 /**
  * So may a user's new group and its new policy: the first request is asked again for about 20 s while AWS decides it
- * otherwise than lesson 8's policy (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency).
+ * otherwise than lesson 9's policy (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency).
  */
 const NEW_PERMISSION_WAITS_MS = [2_000, 4_000, 6_000, 8_000];
 const UNKNOWN_KEY = new Set(['InvalidClientTokenId', 'InvalidAccessKeyId', 'UnrecognizedClientException']);
@@ -61,7 +61,7 @@ async function whenKeyKnown<T>(ctx: LabContext, call: () => Promise<T>): Promise
 }
 
 /**
- * The decision on one request, asked again after each of `waits` while it is not what lesson 8's policy decides: new
+ * The decision on one request, asked again after each of `waits` while it is not what lesson 9's policy decides: new
  * permissions may take seconds to apply. A policy that really decides otherwise costs the waits once.
  */
 export async function settledDecision(decide: () => Promise<Decision>, expected: Expected, waits: readonly number[], sleep = wait): Promise<Decision> {

@@ -1,4 +1,4 @@
-// The lab's last step, after the student's CreateAccessKey: act as photo-reviewer with that key, make lesson 8's
+// The lab's last step, after the student's CreateAccessKey: act as photo-reviewer with that key, make lesson 9's
 // requests, and show each decision and why; then delete the key, whatever happened. A run stopped before that
 // (Ctrl-C) leaves the key behind: the next run's CreateAccessKey, or `lab reset`, deletes it.
 import type { AccessKey } from '@aws-sdk/client-iam';
@@ -25,7 +25,7 @@ export async function asReviewer(ctx: LabContext, key: AccessKey | undefined): P
 }
 
 function show(ctx: LabContext, { request, decision }: Seen<LessonRequest>): void {
-  const unlike = asExpected(decision, request.expected) ? '' : ` — lesson 8's policy decides: ${request.expected === 'allowed' ? 'allowed' : `denied (${request.expected})`}`;
+  const unlike = asExpected(decision, request.expected) ? '' : ` — lesson 9's policy decides: ${request.expected === 'allowed' ? 'allowed' : `denied (${request.expected})`}`;
   ctx.say(`${decision.allowed ? '✓' : '✗'} ${request.what} (${request.action}): ${summary(decision)}${unlike}`);
   if (!decision.allowed) ctx.say(`    why: ${decision.code}: ${decision.message}`);
 }

@@ -1,6 +1,6 @@
 // Checks for `iam-policies`: they act as photo-reviewer, with an access key made for the checks and deleted after, and
 // judge what AWS decides for each request, never how the policy is written nor the lab's outputs. Any policy that
-// decides as lesson 8's does passes.
+// decides as lesson 9's does passes.
 import { type CheckOutcome, defineChecks, fail, type LabContext, pass } from '../../lab-runner/lab.js';
 import { type Decision, summary } from './decision.js';
 import { type CheckedRequest, probeAsReviewer } from './probe.js';

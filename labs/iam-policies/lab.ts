@@ -1,5 +1,5 @@
 // Yours to write: the code at each todo(). Made from solutions/iam-policies/lab.ts, where it is all written, by `npx lab dev gen`.
-// Lab `iam-policies`: lesson 8's photo reviewer. A bucket policy-lab-<account>-<region> with a photo under photos/ and
+// Lab `iam-policies`: lesson 9's photo reviewer. A bucket policy-lab-<account>-<region> with a photo under photos/ and
 // a file under private/; the customer managed policy ReviewPhotosReadOnly (list and read photos/ only, and no delete
 // without MFA); the group Reviewers with that policy; the user photo-reviewer in the group. Then the lab acts as
 // photo-reviewer, with an access key that lives only in this run's memory, and shows what AWS decides for each of the
@@ -34,7 +34,7 @@ interface Outputs extends Record<RequestId, string> {
 }
 
 /**
- * ReviewPhotosReadOnly, as lesson 8 writes it: list and read what is under photos/, nothing else; and even if another
+ * ReviewPhotosReadOnly, as lesson 9 writes it: list and read what is under photos/, nothing else; and even if another
  * policy ever allowed deleting, no delete without MFA. Long-term access keys carry no MFA information at all, which is
  * why the condition is BoolIfExists: a missing aws:MultiFactorAuthPresent counts as "no MFA".
  */
@@ -52,10 +52,10 @@ function reviewPhotosReadOnly(bucket: string): PolicyDocument {
 export default defineLab<Outputs>({
   id: 'iam-policies',
   title: 'IAM policies: a photo reviewer, and why AWS says no',
-  lessons: ['08-iam'],
+  lessons: ['09-iam-policies'],
   goal:
     'Every request to AWS is authorized by policies: an explicit deny wins, then anything that allows it, and otherwise it is denied. ' +
-    'Build lesson 8\'s photo reviewer: a bucket with a photo under photos/ and a file under private/; the customer managed policy ' +
+    'Build lesson 9\'s photo reviewer: a bucket with a photo under photos/ and a file under private/; the customer managed policy ' +
     'ReviewPhotosReadOnly, which allows listing and reading photos/ only and explicitly denies deleting without MFA; the group ' +
     'Reviewers with that policy; and the user photo-reviewer in the group, with no policies of its own. Then act as photo-reviewer, ' +
     'with an access key that lives only in the run\'s memory, and see for each request whether AWS allows it, and why not: ' +
@@ -112,7 +112,7 @@ export default defineLab<Outputs>({
         '--description "List and read photos/ only; no delete without MFA" --tags Key=workbook:lab,Value=iam-policies',
       hint:
         'CreatePolicyCommand on ctx.clients.iam with PolicyName, PolicyDocument: JSON.stringify(document), a Description and Tags: ctx.tags(). ' +
-        'The document is reviewPhotosReadOnly() above, lesson 8\'s policy: change it and run again, and the policy gets a new version.',
+        'The document is reviewPhotosReadOnly() above, lesson 9\'s policy: change it and run again, and the policy gets a new version.',
       async run(ctx) {
         const document = reviewPhotosReadOnly(bucketArn(ctx.outputs.bucket, ctx.partition));
         const { Policy }: CreatePolicyCommandOutput = todo('send a CreatePolicyCommand with ctx.clients.iam: PolicyName POLICY_NAME, PolicyDocument JSON.stringify(document), a Description, Tags ctx.tags()');
@@ -154,7 +154,7 @@ export default defineLab<Outputs>({
         'aws iam delete-access-key --user-name photo-reviewer --access-key-id <id>',
       hint:
         'CreateAccessKeyCommand on ctx.clients.iam with UserName: it answers AccessKey, whose SecretAccessKey AWS shows this once and never again. ' +
-        'asReviewer(ctx, AccessKey) signs lesson 8\'s requests with it, shows what AWS decides for each and why, and deletes the key when it is done: ' +
+        'asReviewer(ctx, AccessKey) signs lesson 9\'s requests with it, shows what AWS decides for each and why, and deletes the key when it is done: ' +
         'the secret never leaves this run\'s memory.',
       async run(ctx) {
         const { AccessKey }: CreateAccessKeyCommandOutput = todo('send a CreateAccessKeyCommand with ctx.clients.iam: UserName USER_NAME');

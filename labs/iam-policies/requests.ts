@@ -1,10 +1,10 @@
-// The requests photo-reviewer makes, as lesson 8's table lists them, and what the lesson's policy decides for each:
+// The requests photo-reviewer makes, as lesson 9's table lists them, and what the lesson's policy decides for each:
 // the lab makes them all and shows each decision; the checks make those they judge.
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { type IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
 import { PHOTO, PHOTOS_PREFIX, PRIVATE_FILE, PRIVATE_PREFIX } from './spec.js';
 
-/** How lesson 8 says AWS decides: allowed, denied because nothing allows it, or denied by a Deny statement. */
+/** How lesson 9 says AWS decides: allowed, denied because nothing allows it, or denied by a Deny statement. */
 export type Expected = 'allowed' | 'implicit deny' | 'explicit deny';
 
 /** Clients that sign with photo-reviewer's key. */
@@ -60,7 +60,7 @@ export const DELETE_NEVER_UPLOADED = {
 } as const satisfies ReviewerRequest;
 export const LIST_USERS = { id: 'listUsers', what: 'list the IAM users of the account', action: 'iam:ListUsers', expected: 'implicit deny', send: (as: ReviewerClients) => as.iam.send(new ListUsersCommand({ MaxItems: 1 })) } as const satisfies ReviewerRequest;
 
-/** Lesson 8's table, in its order, but for the request that needs MFA. The delete comes last: if a policy allows it, the photo is gone. */
+/** Lesson 9's table, in its order, but for the request that needs MFA. The delete comes last: if a policy allows it, the photo is gone. */
 export const LESSON_REQUESTS = [LIST_PHOTOS, READ_PHOTO, READ_PRIVATE, LIST_PRIVATE, UPLOAD_PHOTO, LIST_USERS, DELETE_PHOTO];
 
 export type RequestId = (typeof LESSON_REQUESTS)[number]['id'];

@@ -24,7 +24,7 @@ export interface SampleObject {
   ContentType: string;
 }
 
-/** What the reviewer may read, and what it must not: one object under each prefix, as lesson 8's table has them. */
+/** What the reviewer may read, and what it must not: one object under each prefix, as lesson 9's table has them. */
 export const PHOTO: SampleObject = { Key: `${PHOTOS_PREFIX}team.jpg`, Body: 'A photo of the team would be here; a few bytes of text stand in for it.\n', ContentType: 'text/plain' };
 export const PRIVATE_FILE: SampleObject = { Key: `${PRIVATE_PREFIX}salaries.csv`, Body: 'name,salary\nSample Person,0\n', ContentType: 'text/csv' };
 export const SAMPLE_OBJECTS: SampleObject[] = [PHOTO, PRIVATE_FILE];

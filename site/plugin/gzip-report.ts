@@ -1,6 +1,7 @@
 // After a build, say how much a lesson page costs to load: the app's entry JS and CSS with what they import,
 // plus the heaviest lesson body, plus what the app loads later on every lesson page (the live lab controls, in a
-// build that asks the runner), gzipped. The search index is counted apart: it loads only when searching.
+// build that asks the runner), gzipped. The search is counted apart: its results and index load only when the reader
+// goes to the search box.
 import { gzipSync } from 'node:zlib';
 import type { Logger, Plugin, Rolldown } from 'vite';
 import { LESSON_PREFIX, SEARCH_ID } from './modules.js';
@@ -50,7 +51,7 @@ export function gzipReportPlugin(options: GzipReportOptions): Plugin {
         `lesson page JS+CSS, gzipped: ${kb(report.pageBytes)} of ${kb(report.budgetBytes)} budget ` +
         `(app ${kb(report.appBytes)} + heaviest lesson ${report.largestLesson} ${kb(report.largestLessonBytes)}` +
         `${report.lazyBytes > 0 ? ` + live lab controls ${kb(report.lazyBytes)}` : ''}); ` +
-        `search index on first search: ${kb(report.searchBytes)}`;
+        `search (its results and index), loaded when the reader goes to the search box: ${kb(report.searchBytes)}`;
       if (report.pageBytes > report.budgetBytes) logger?.warn(`\n⚠ ${line}`);
       else logger?.info(`\n✓ ${line}`);
     },
@@ -74,7 +75,7 @@ export function measure(bundle: Bundle, pageBudgetBytes: number, liveBudgetBytes
       const bytes = weigh(bundle, chunk.fileName, new Set(counted));
       if (bytes > largestLessonBytes) [largestLessonBytes, largestLesson] = [bytes, module.slice(LESSON_PREFIX.length)];
     } else if (chunk.moduleIds.some((id) => id.replace(/^\0/, '') === SEARCH_ID)) {
-      // The index, with the code that searches it: loaded on the first search only.
+      // The index, with the code that searches it and shows the results: loaded when the reader goes to the box.
       searchBytes = weigh(bundle, chunk.fileName, new Set(counted));
     } else if (chunk.isDynamicEntry) {
       lazy.push(chunk.fileName);

@@ -2,10 +2,13 @@
 // stands, or at the end, with the heading id "lab". Another lab of the catalogue can be shown too, where
 // `::: lab <id>` stands, with the heading id lab-<id>. Each panel's heading joins the table of contents.
 // A lab shown by a lesson names that lesson among its lessons in the catalogue.
-import type { Heading, LabMeta, LessonPart } from '../shared/types.js';
+import type { Heading, LessonPart } from '../shared/types.js';
 import { LessonError } from './errors.js';
-import type { LabMetaLoader } from './labs.js';
+import type { LabMeta, LabMetaLoader } from './labs.js';
 import type { RenderedBody } from './markdown.js';
+
+/** A lesson part as the build holds it until every lesson is rendered: a panel still has the lab's whole entry. */
+export type PlacedPart = Exclude<LessonPart, { kind: 'lab' }> | { kind: 'lab'; lab: LabMeta; headingId: string };
 
 export interface ShownLab {
   id: string;
@@ -28,7 +31,7 @@ interface Placed {
   line: number | undefined;
 }
 
-export function placeLabPanels(body: RenderedBody, where: Where): { parts: LessonPart[]; headings: Heading[]; shown: ShownLab[] } {
+export function placeLabPanels(body: RenderedBody, where: Where): { parts: PlacedPart[]; headings: Heading[]; shown: ShownLab[] } {
   const placed = body.labMarkers.map((marker) => placedLab(marker, where));
   placed.forEach((panel, index) => {
     if (placed.findIndex((other) => other.lab === panel.lab) < index) {
@@ -39,11 +42,11 @@ export function placeLabPanels(body: RenderedBody, where: Where): { parts: Lesso
   if (home && !placed.some((panel) => panel.lab === home)) placed.push({ lab: home, headingIndex: body.headings.length, line: undefined });
   const shown = placed.map((panel) => shownLab(panel, where));
 
-  const panelOf = (lab: string): LessonPart[] => {
+  const panelOf = (lab: string): PlacedPart[] => {
     const meta = shown.find((candidate) => candidate.id === lab)?.meta;
     return meta ? [{ kind: 'lab', lab: meta, headingId: headingId(lab, home) }] : [];
   };
-  const parts = body.parts.flatMap((part): LessonPart[] => (part.kind === 'lab' ? panelOf(placedAt(placed, part.marker).lab) : [part]));
+  const parts = body.parts.flatMap((part): PlacedPart[] => (part.kind === 'lab' ? panelOf(placedAt(placed, part.marker).lab) : [part]));
   if (home && body.labMarkers.every((marker) => marker.lab !== null)) parts.push(...panelOf(home));
   return { parts, headings: withPanelHeadings(body.headings, placed, shown, home), shown };
 }

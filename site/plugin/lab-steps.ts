@@ -9,10 +9,10 @@
 // So a lesson's CLI walkthrough cannot disagree with its lab, and every step is tied to the section that explains it
 // (the heading above the block): the build checks that each step of a lab stands in exactly one such section.
 import type { MarkdownIt, RendererRule, Token } from 'markdown-it';
-import type { LabMeta, LabStepMeta } from '../shared/types.js';
 import { fileLine, lessonError, renderEnv, sourceFile, type RenderEnv, type StepBlock } from './env.js';
 import { LessonError } from './errors.js';
 import { codeBlock, type Highlight } from './highlight.js';
+import type { LabMeta, LabStepMeta } from './labs.js';
 import { shellLines } from './shell-lines.js';
 import { tokenAt } from './token-at.js';
 

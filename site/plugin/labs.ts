@@ -4,8 +4,29 @@
 import { join } from 'node:path';
 import { readCatalogue } from '../../lab-runner/catalogue/read.js';
 import type { LabEntry } from '../../lab-runner/catalogue/schema.js';
-import type { LabMeta } from '../shared/types.js';
 import { labWords, type LabWords } from './lab-words.js';
+
+export interface LabStepMeta {
+  id: string;
+  title: string;
+  command: string;
+  hint: string;
+}
+
+/** What the build knows of a lab from its catalogue entry: what its panel and `::: lab-steps` show, and its lessons. */
+export interface LabMeta {
+  id: string;
+  title: string;
+  goal: string;
+  cost: string;
+  /** Set when the lab always runs in one region (billing metrics exist only in us-east-1). */
+  fixedRegion?: string;
+  requires: string[];
+  /** The lessons that show this lab, the first its home. */
+  lessons: string[];
+  localNote?: string;
+  steps: LabStepMeta[];
+}
 
 export type LabMetaLoader = (id: string) => LabMeta | undefined;
 
@@ -43,6 +64,5 @@ export function toLabMeta(lab: LabEntry): LabMeta {
     lessons: lab.lessons,
     ...(lab.localNote ? { localNote: lab.localNote } : {}),
     steps: lab.steps.map(({ id, title, command, hint }) => ({ id, title, command, hint })),
-    checks: lab.checks,
   };
 }

@@ -2,15 +2,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { MarkdownIt } from 'markdown-it';
-import type { Lesson, Prerequisite } from '../shared/types.js';
+import type { Lesson, LessonContent, Prerequisite } from '../shared/types.js';
 import { checkDrift } from './drift.js';
 import type { LessonLink, LessonWords, StepBlock } from './env.js';
 import { LessonError } from './errors.js';
 import { splitFrontMatter, validateFrontMatter } from './front-matter.js';
-import { placeLabPanels, type ShownLab } from './lab-panels.js';
+import { placeLabPanels, type PlacedPart, type ShownLab } from './lab-panels.js';
 import type { LabWords } from './lab-words.js';
 import type { LabMetaLoader } from './labs.js';
 import { renderBody } from './markdown.js';
+import { panelParts, stepPlaces, type StepPlaces } from './panel-steps.js';
 import { checkStepSections } from './step-sections.js';
 
 export interface LessonOptions {
@@ -23,8 +24,13 @@ export interface LessonOptions {
   labWords: () => LabWords[];
 }
 
+/** A lesson before its panels know where each of their steps is shown, which takes every lesson. */
+export interface PlacedLesson extends Omit<Lesson, 'content'> {
+  content: Omit<LessonContent, 'parts'> & { parts: PlacedPart[] };
+}
+
 export interface RenderedLesson {
-  lesson: Lesson;
+  lesson: PlacedLesson;
   file: string;
   links: LessonLink[];
   shown: ShownLab[];
@@ -36,8 +42,10 @@ export const PARTIALS_FOLDER = 'partials';
 
 const FILE_NAME = /^(\d\d)-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 
+/** One lesson alone: its panels' steps must be shown in the lesson itself. */
 export async function renderLesson(md: MarkdownIt, path: string, source: string, options: LessonOptions): Promise<Lesson> {
-  return (await render(md, path, source, options)).lesson;
+  const rendered = await render(md, path, source, options);
+  return finished(rendered, stepPlaces([stepsOf(rendered)]));
 }
 
 export async function renderLessons(md: MarkdownIt, lessonsDir: string, options: LessonOptions): Promise<Lesson[]> {
@@ -48,7 +56,16 @@ export async function renderLessons(md: MarkdownIt, lessonsDir: string, options:
     all.push(await render(md, path, readFileSync(path, 'utf8'), options));
   }
   checkTogether(all, options);
-  return all.map((r) => r.lesson);
+  const places = stepPlaces(all.map(stepsOf));
+  return all.map((r) => finished(r, places));
+}
+
+function stepsOf(rendered: RenderedLesson): { slug: string; stepBlocks: StepBlock[] } {
+  return { slug: rendered.lesson.summary.slug, stepBlocks: rendered.stepBlocks };
+}
+
+function finished({ lesson, file }: RenderedLesson, places: StepPlaces): Lesson {
+  return { ...lesson, content: { ...lesson.content, parts: panelParts(lesson.content.parts, places, file) } };
 }
 
 async function render(md: MarkdownIt, path: string, source: string, options: LessonOptions): Promise<RenderedLesson> {

@@ -1,10 +1,12 @@
-// The virtual modules the app imports. The lesson list comes with the app; each lesson body and the search
-// index are separate chunks, loaded when a lesson is opened or the reader first searches.
+// The virtual modules the app imports. The lesson list and the code colours' CSS come with the app; each lesson body
+// and the search index are separate chunks, loaded when a lesson is opened or the reader first searches.
 import type { Lesson } from '../shared/types.js';
 
 export const LESSONS_ID = 'virtual:lessons';
 export const LESSON_PREFIX = 'virtual:lesson/';
 export const SEARCH_ID = 'virtual:lessons-search';
+/** The CSS of the classes highlighted code carries (code-colours.ts), for the lessons as rendered. */
+export const CODE_COLOURS_ID = 'virtual:code-colours.css';
 
 export function lessonsModule(lessons: Lesson[]): string {
   const summaries = lessons.map((lesson) => lesson.summary);

@@ -41,6 +41,7 @@ export function siteConfig(options: SiteConfigOptions): UserConfig {
       outDir: options.outDir ?? join(options.projectRoot, 'dist', 'site'),
       emptyOutDir: true,
       target: 'es2022',
+      modulePreload: false,
       // light-dark() (the theme toggle) must reach the browser as written, not be lowered to a media query.
       cssTarget: ['chrome123', 'edge123', 'firefox120', 'safari17.5'],
       // The lessons plugin renders and highlights every lesson during the build: slow by design, not a problem.

@@ -7,7 +7,7 @@ import { createHighlight } from './highlight.js';
 import { labCatalogue } from './labs.js';
 import { renderLessons } from './lessons.js';
 import { createMarkdown } from './markdown.js';
-import { LESSON_PREFIX, LESSONS_ID, lessonModule, lessonsModule, SEARCH_ID, searchModule } from './modules.js';
+import { CODE_COLOURS_ID, LESSON_PREFIX, LESSONS_ID, lessonModule, lessonsModule, SEARCH_ID, searchModule } from './modules.js';
 
 export interface LessonsPluginOptions {
   /** The project root: labs/ and error messages are relative to it. */
@@ -20,22 +20,30 @@ export interface LessonsPluginOptions {
   knownLabs?: readonly string[];
 }
 
+/** Every lesson, and the CSS of the code colours they use (the two come from one render). */
+interface Rendered {
+  lessons: Lesson[];
+  codeColours: string;
+}
+
 export function lessonsPlugin(options: LessonsPluginOptions): Plugin {
   const root = resolve(options.root);
   const lessonsDir = options.lessonsDir ?? join(root, 'site', 'lessons');
   const labsDir = options.labsDir ?? join(root, 'labs');
   const solutionsDir = options.solutionsDir ?? join(labsDir, '..', 'solutions');
   const publicDir = options.publicDir ?? join(root, 'site', 'public');
-  let rendered: Promise<Lesson[]> | undefined;
+  let rendered: Promise<Rendered> | undefined;
 
-  async function render(): Promise<Lesson[]> {
-    const md = createMarkdown(await createHighlight());
+  async function render(): Promise<Rendered> {
+    const highlight = await createHighlight();
+    const md = createMarkdown(highlight);
     const catalogue = labCatalogue(labsDir, solutionsDir);
     const knownLabs = options.knownLabs ?? catalogue.ids;
-    return renderLessons(md, lessonsDir, { root, publicDir, knownLabs, loadLab: catalogue.load, labWords: catalogue.words });
+    const all = await renderLessons(md, lessonsDir, { root, publicDir, knownLabs, loadLab: catalogue.load, labWords: catalogue.words });
+    return { lessons: all, codeColours: highlight.colours() };
   }
 
-  function lessons(): Promise<Lesson[]> {
+  function lessons(): Promise<Rendered> {
     rendered ??= render().catch((error: unknown) => {
       rendered = undefined; // the next request tries again, after the author fixed the file
       throw error;
@@ -76,7 +84,8 @@ export function lessonsPlugin(options: LessonsPluginOptions): Plugin {
     async load(id) {
       if (!id.startsWith('\0') || !isVirtual(id.slice(1))) return undefined;
       const name = id.slice(1);
-      const all = await lessons();
+      const { lessons: all, codeColours } = await lessons();
+      if (name === CODE_COLOURS_ID) return codeColours;
       if (name === LESSONS_ID) return lessonsModule(all);
       if (name === SEARCH_ID) return searchModule(all);
       const code = lessonModule(all, name.slice(LESSON_PREFIX.length));
@@ -87,5 +96,5 @@ export function lessonsPlugin(options: LessonsPluginOptions): Plugin {
 }
 
 function isVirtual(id: string): boolean {
-  return id === LESSONS_ID || id === SEARCH_ID || id.startsWith(LESSON_PREFIX);
+  return id === LESSONS_ID || id === SEARCH_ID || id === CODE_COLOURS_ID || id.startsWith(LESSON_PREFIX);
 }

@@ -1,7 +1,10 @@
 // Lessons that moved keep their old addresses: a link or bookmark to an old slug lands on the lesson's new one.
-// A new first lesson renumbered every lesson after it; sections keep their ids, so `#/07-iam/policies` still works.
+// A new first lesson renumbered every lesson after it, and so did splitting the IAM lesson in two (signed requests,
+// users and groups in 08-iam; policies in 09-iam-policies). Sections keep their ids, so `#/07-iam/signed-requests`
+// still works, and a section that went to another lesson is followed there: `#/08-iam/policies`.
 import type { Route } from './routes.js';
 
+/** Each old slug and the lesson's slug now (never an old slug in between: one replacement reaches it). */
 export const MOVED_LESSONS: ReadonlyMap<string, string> = new Map([
   ['01-week-one', '02-week-one'],
   ['02-global-infrastructure', '03-global-infrastructure'],
@@ -10,9 +13,21 @@ export const MOVED_LESSONS: ReadonlyMap<string, string> = new Map([
   ['05-shared-responsibility', '06-shared-responsibility'],
   ['06-root-user', '07-root-user'],
   ['07-iam', '08-iam'],
-  ['08-iam-roles', '09-iam-roles'],
-  ['09-vpc', '10-vpc'],
-  ['10-hosting-the-app', '11-hosting-the-app'],
+  ['08-iam-roles', '10-iam-roles'],
+  ['09-iam-roles', '10-iam-roles'],
+  ['09-vpc', '11-vpc'],
+  ['10-vpc', '11-vpc'],
+  ['10-hosting-the-app', '12-hosting-the-app'],
+  ['11-hosting-the-app', '12-hosting-the-app'],
+  ['12-what-you-built', '13-what-you-built'],
+]);
+
+/** Sections that went to another lesson: `slug/section` (the slug of today) and where that section is now. */
+export const MOVED_SECTIONS: ReadonlyMap<string, Route> = new Map([
+  ['08-iam/policies', { slug: '09-iam-policies', section: 'policies' }],
+  ['08-iam/how-aws-decides', { slug: '09-iam-policies', section: 'how-aws-decides' }],
+  ['08-iam/an-example-the-photo-reviewer', { slug: '09-iam-policies', section: 'an-example-the-photo-reviewer' }],
+  ['08-iam/lab-iam-policies', { slug: '09-iam-policies', section: 'lab' }],
 ]);
 
 /** The slug a lesson has now: its new one if it moved, else itself. */
@@ -20,8 +35,11 @@ export function currentSlug(slug: string): string {
   return MOVED_LESSONS.get(slug) ?? slug;
 }
 
-/** The route an old address now means, or null when the route's lesson has not moved. */
+/** The route an old address now means, or null when neither its lesson nor its section has moved. */
 export function redirectedRoute(route: Route): Route | null {
-  const moved = route.slug === null ? undefined : MOVED_LESSONS.get(route.slug);
-  return moved === undefined ? null : { slug: moved, section: route.section };
+  if (route.slug === null) return null;
+  const slug = currentSlug(route.slug);
+  const section = route.section === null ? undefined : MOVED_SECTIONS.get(`${slug}/${route.section}`);
+  if (section !== undefined) return section;
+  return slug === route.slug ? null : { slug, section: route.section };
 }

@@ -6,15 +6,17 @@ export interface Heading {
   text: string;
 }
 
-export interface LabStepMeta {
-  id: string;
+/** A lab step as its panel lists it: the title, linked to the lesson section that shows the step, and the hint. */
+export interface PanelStep {
   title: string;
-  command: string;
   hint: string;
+  /** Where the step is shown (its `::: lab-steps` block): a lesson of the lab and the section's heading id. */
+  lesson: string;
+  section: string;
 }
 
-/** What a lesson page shows about its lab: the lab's own words, without the code that runs it. */
-export interface LabMeta {
+/** What a lesson page shows about a lab in its panel: the lab's own words, without the code that runs it. */
+export interface PanelLab {
   id: string;
   title: string;
   goal: string;
@@ -22,11 +24,8 @@ export interface LabMeta {
   /** Set when the lab always runs in one region (billing metrics exist only in us-east-1). */
   fixedRegion?: string;
   requires: string[];
-  /** The lessons that show this lab, the first its home. */
-  lessons: string[];
   localNote?: string;
-  steps: LabStepMeta[];
-  checks: { id: string; title: string }[];
+  steps: PanelStep[];
 }
 
 export interface QuizChoice {
@@ -48,7 +47,7 @@ export interface Quiz {
 export type LessonPart =
   | { kind: 'html'; html: string }
   | { kind: 'quiz'; quiz: Quiz }
-  | { kind: 'lab'; lab: LabMeta; headingId: string };
+  | { kind: 'lab'; lab: PanelLab; headingId: string };
 
 /** A lab that the lesson's lab builds on, and the lesson where that lab is done. */
 export interface Prerequisite {

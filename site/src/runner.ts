@@ -13,7 +13,7 @@ export interface RunnerLab {
   id: string;
   title: string;
   requires: string[];
-  /** The lesson that teaches it, e.g. `10-vpc`. */
+  /** The lesson that teaches it, e.g. `11-vpc`. */
   lesson: string;
   progress: Progress | null;
   /** The action running on it now (`run`, `solution`, `check`, `reset`), from any page. */

@@ -1,4 +1,5 @@
-// The search index and the code that searches it travel together, in one chunk loaded on the first search.
+// The search index and the code that searches it travel together, with the search results (SearchResults.vue), in one
+// chunk loaded when the reader first goes to the search box.
 import entries from 'virtual:lessons-search';
 import { searchLessons, type SearchHit } from './search.js';
 

@@ -29,7 +29,7 @@ interface Outputs {
 export default defineLab<Outputs>({
   id: 'ec2-role',
   title: 'A role for the app: trusted by EC2 only, allowed only its photos',
-  lessons: ['09-iam-roles'],
+  lessons: ['10-iam-roles'],
   goal:
     'The employee directory runs on an EC2 instance and stores photos in S3. It must not carry an IAM user\'s long-lived ' +
     'access keys: it gets a role instead. Create the role EmployeeDirectoryAppRole; its trust policy, part of the role, lets ' +

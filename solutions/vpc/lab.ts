@@ -56,7 +56,7 @@ interface Outputs {
 export default defineLab<Outputs>({
   id: 'vpc',
   title: 'A network for the app: VPC, subnets, internet gateway, security group',
-  lessons: ['10-vpc'],
+  lessons: ['11-vpc'],
   goal:
     'Build the private network the employee directory runs in. A VPC is your own address range in a region; you split it ' +
     'into subnets, each in one availability zone. Public subnets get a route to an internet gateway, private ones do not, ' +

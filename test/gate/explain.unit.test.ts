@@ -1,4 +1,4 @@
-// The gate's explanation of a denial, as a student reads it: lesson 8's photo reviewer and its policy, each request of
+// The gate's explanation of a denial, as a student reads it: lesson 9's photo reviewer and its policy, each request of
 // the lesson's table judged by the gate's evaluation (no cloud needed), and the sentences that say why.
 import { describe, expect, it } from 'vitest';
 import { evaluate, principalContext } from '../../lab-runner/gate/evaluate.js';
@@ -10,7 +10,7 @@ const BUCKET = `arn:aws:s3:::policy-lab-${ACCOUNT}-eu-central-1`;
 const REVIEWER: Principal = { kind: 'user', account: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/photo-reviewer`, name: 'photo-reviewer' };
 const HEAD = `User: ${REVIEWER.arn} is not authorized to perform:`;
 
-/** ReviewPhotosReadOnly exactly as lesson 8 writes it. */
+/** ReviewPhotosReadOnly exactly as lesson 9 writes it. */
 const REVIEW_PHOTOS_READ_ONLY = {
   Version: '2012-10-17',
   Statement: [
@@ -33,7 +33,7 @@ async function asked(action: string, resource: string, policies: NamedPolicy[] =
   return decision.allowed ? 'allowed' : decision.message;
 }
 
-describe("the gate's explanation of lesson 8's requests", () => {
+describe("the gate's explanation of lesson 9's requests", () => {
   it('allows listing photos/ and reading photos/team.jpg', async () => {
     expect(await asked('s3:ListBucket', BUCKET, [FROM_GROUP], { 's3:prefix': 'photos/' })).toBe('allowed');
     expect(await asked('s3:GetObject', `${BUCKET}/photos/team.jpg`)).toBe('allowed');

@@ -120,7 +120,7 @@ describe('iam-policies, run again after a fix (through a copy of the project)', 
       copy.write(`labs/${LAB}/lab.ts`, wrong);
       const ranWrong = await copy.lab(['run', LAB], env);
       expect(ranWrong.code, ranWrong.stdout).toBe(0);
-      expect(ranWrong.stdout).toMatch(/✓ read private\/salaries\.csv \(s3:GetObject\): allowed — lesson 8's policy decides: denied \(implicit deny\)/);
+      expect(ranWrong.stdout).toMatch(/✓ read private\/salaries\.csv \(s3:GetObject\): allowed — lesson 9's policy decides: denied \(implicit deny\)/);
       const checked = JSON.parse((await copy.lab(['check', LAB, '--json'], env)).stdout) as { checks: { id: string; passed: boolean; detail: string }[] };
       expect(checked.checks.filter((c) => !c.passed).map((c) => c.id)).toEqual(['read-private-denied']);
 
@@ -139,7 +139,7 @@ describe('iam-policies, run again after a fix (through a copy of the project)', 
   });
 });
 
-describe('iam-policies and lesson 8', () => {
+describe('iam-policies and lesson 9', () => {
   it('writes the policy the lesson shows, Sids and all', async () => {
     const account = '000000004506';
     const session = await localSession(account);
@@ -148,7 +148,7 @@ describe('iam-policies and lesson 8', () => {
     await solve(session, LAB);
     const PolicyArn = `arn:aws:iam::${account}:policy/${POLICY_NAME}`;
     const { PolicyVersion } = await ctx.clients.iam.send(new GetPolicyVersionCommand({ PolicyArn, VersionId: 'v1' }));
-    const lesson = readFileSync(join(projectRoot, 'site/lessons/08-iam.md'), 'utf8');
+    const lesson = readFileSync(join(projectRoot, 'site/lessons/09-iam-policies.md'), 'utf8');
     const reviewer = [...lesson.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1] ?? '').find((block) => block.includes('"NoDeleteWithoutMfa"')) ?? '';
     const asInTheLesson = JSON.parse(reviewer.replaceAll('123456789012-eu-central-1', `${account}-${ctx.region}`)) as PolicyDocument;
     expect(samePolicy(parsePolicyDocument(PolicyVersion?.Document), asInTheLesson)).toBe(true);

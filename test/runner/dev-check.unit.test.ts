@@ -50,13 +50,13 @@ describe('lab dev check', () => {
     const checks = copy.read('labs/connect/checks.ts');
     const repeated = checks.replace(/id: '([a-z-]+)',([\s\S]*?)id: '[a-z-]+',/, "id: '$1',$2id: '$1',");
     copy.write('labs/connect/checks.ts', repeated);
-    const lesson = copy.read('site/lessons/10-vpc.md');
-    copy.write('site/lessons/10-vpc.md', lesson.replace('lab: vpc', 'lab: vpc-two'));
+    const lesson = copy.read('site/lessons/11-vpc.md');
+    copy.write('site/lessons/11-vpc.md', lesson.replace('lab: vpc', 'lab: vpc-two'));
     const r = await copy.lab(['dev', 'check', '--no-typecheck'], env);
     copy.write('labs/connect/checks.ts', checks);
-    copy.write('site/lessons/10-vpc.md', lesson);
+    copy.write('site/lessons/11-vpc.md', lesson);
     expect(r.stdout).toMatch(/labs\/connect\/checks\.ts: check ids repeat/);
-    expect(r.stdout).toMatch(/site\/lessons\/10-vpc\.md: lab "vpc-two" does not exist/);
+    expect(r.stdout).toMatch(/site\/lessons\/11-vpc\.md: lab "vpc-two" does not exist/);
   });
 
   it('type-checks the starters: a generated starter that does not compile is a problem', async () => {

@@ -1,7 +1,7 @@
 // The built site in Debian's Chromium: every lesson, the keyboard, progress, search. One browser for the file.
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { splitFrontMatter } from '../../site/plugin/front-matter.js';
 import type { SizeReport } from '../../site/plugin/gzip-report.js';
@@ -50,6 +50,28 @@ async function openLesson(page: Page, slug: string): Promise<void> {
   await page.locator('.lesson-body .prose').first().waitFor();
 }
 
+/** A panel step's link opens its lesson at the section whose `::: lab-steps` block shows that step, focused. */
+async function opensItsSection(page: Page, link: Locator, slug: string): Promise<void> {
+  const title = (await link.textContent())?.trim() ?? '';
+  const href = (await link.getAttribute('href')) ?? '';
+  expect(href).toMatch(new RegExp(`^#/${slug}/[a-z0-9-]+$`));
+  const section = href.split('/').pop() ?? '';
+  await link.click();
+  await page.waitForURL(`**/${href}`);
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(section);
+  const shown = await page.evaluate((id) => {
+    const heading = document.getElementById(id);
+    const level = Number(heading?.tagName.slice(1));
+    const titles: string[] = [];
+    for (let node = heading?.nextElementSibling; node; node = node.nextElementSibling) {
+      if (/^H[2-3]$/.test(node.tagName) && Number(node.tagName.slice(1)) <= level) break;
+      titles.push(...[...node.querySelectorAll('ol.lab-steps > li strong')].map((strong) => strong.textContent ?? ''));
+    }
+    return titles;
+  }, section);
+  expect(shown, href).toContain(title);
+}
+
 describeInBrowser('the built site', () => {
   it('keeps a lesson page within 45 KB of gzipped JS and CSS, with no live lab controls in it', () => {
     expect(size.pageBytes).toBeLessThanOrEqual(45 * 1024);
@@ -95,21 +117,69 @@ describeInBrowser('the built site', () => {
     await page.close();
   });
 
+  it('links each step of the lab panel to the section that shows it, keeps its hint, and repeats no command', async () => {
+    const { page, errors } = await openPage();
+    await openLesson(page, '11-vpc');
+    const steps = page.locator('.lab-panel .steps > li');
+    await expect.poll(() => steps.count()).toBe(9);
+    await expect(page.locator('.lab-panel .steps .command').count()).resolves.toBe(0);
+    await expect(steps.first().locator('details summary').textContent()).resolves.toBe('Hint');
+    await opensItsSection(page, steps.nth(2).locator('a'), '11-vpc');
+
+    // connect's steps are shown in lesson 3; its panel in lesson 4 sends the reader there.
+    await openLesson(page, '04-interacting-with-aws');
+    await opensItsSection(page, page.locator('.lab-panel .steps > li a').first(), '03-global-infrastructure');
+    await expect(page.locator('h1').textContent()).resolves.toBe(LESSONS.find((lesson) => lesson.slug === '03-global-infrastructure')?.title);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("shows the labs to do first, linked to their lessons, and the lab's steps where the lesson explains them", async () => {
     const { page, errors } = await openPage();
-    await openLesson(page, '11-hosting-the-app');
+    await openLesson(page, '12-hosting-the-app');
     const links = page.locator('.lesson-header .prerequisites a');
     await expect(links.allTextContents()).resolves.toEqual([
-      LESSONS.find((lesson) => lesson.slug === '10-vpc')?.title,
-      LESSONS.find((lesson) => lesson.slug === '09-iam-roles')?.title,
+      LESSONS.find((lesson) => lesson.slug === '11-vpc')?.title,
+      LESSONS.find((lesson) => lesson.slug === '10-iam-roles')?.title,
     ]);
     await expect(page.locator('.lesson-header .prerequisites code').allTextContents()).resolves.toEqual(['vpc', 'ec2-role']);
     const steps = () => page.locator('.lesson-body ol.lab-steps > li').count();
     await expect.poll(steps).toBe(7);
     await links.first().click();
-    await page.waitForURL('**/#/10-vpc');
+    await page.waitForURL('**/#/11-vpc');
     await expect.poll(steps).toBe(9);
     await expect(page.locator('.lesson-header .prerequisites').count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("colours code as the GitHub themes do, light and dark, the system's or the toggle's", async () => {
+    const { page, errors } = await openPage();
+    await openLesson(page, '08-iam');
+    const block = page.locator('.lesson-body pre.shiki').first();
+    // From the block that starts `import { createHmac } from 'node:crypto';`: a keyword, a string, a parameter, plain text.
+    const colours = () =>
+      block.evaluate((pre) => {
+        const colourOf = (text: string) => {
+          const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (node.textContent?.trim() === text) return getComputedStyle(node.parentElement ?? pre).color;
+          }
+          return `no "${text}"`;
+        };
+        return { keyword: colourOf('function'), string: colourOf("'sha256'"), parameter: colourOf('key'), plain: colourOf('{ createHmac }'), block: getComputedStyle(pre).color };
+      });
+    const light = { keyword: 'rgb(207, 34, 46)', string: 'rgb(10, 48, 105)', parameter: 'rgb(149, 56, 0)', plain: 'rgb(31, 35, 40)', block: 'rgb(31, 35, 40)' };
+    const dark = { keyword: 'rgb(255, 123, 114)', string: 'rgb(165, 214, 255)', parameter: 'rgb(255, 166, 87)', plain: 'rgb(230, 237, 243)', block: 'rgb(230, 237, 243)' };
+    await expect(colours()).resolves.toEqual(light);
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    await expect(colours()).resolves.toEqual(dark);
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.evaluate(() => window.localStorage.clear());
+    await page.reload();
+    await block.waitFor();
+    await expect(colours()).resolves.toEqual(dark);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -117,32 +187,32 @@ describeInBrowser('the built site', () => {
   it('looks right in the dark', async () => {
     const { page, errors } = await openPage();
     await page.emulateMedia({ colorScheme: 'dark' });
-    await openLesson(page, '10-vpc');
+    await openLesson(page, '11-vpc');
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(background).toBe('rgb(15, 20, 26)');
-    await page.screenshot({ path: join(SCREENSHOTS, '10-vpc-dark.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, '11-vpc-dark.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });
 });
 
 describeInBrowser('old addresses', () => {
-  it('land on the lesson under its new number, section included, and leave no extra history entry', async () => {
+  it('land on the lesson under its new number, section included (in the lesson it went to), and leave no extra history entry', async () => {
     const { page, errors } = await openPage();
     const titleOf = (slug: string) => LESSONS.find((lesson) => lesson.slug === slug)?.title;
     await page.goto(`${server.url}#/07-iam/policies`);
-    await page.waitForURL('**/#/08-iam/policies');
-    await expect(page.locator('h1').textContent()).resolves.toBe(titleOf('08-iam'));
+    await page.waitForURL('**/#/09-iam-policies/policies');
+    await expect(page.locator('h1').textContent()).resolves.toBe(titleOf('09-iam-policies'));
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('policies');
     const entries = await page.evaluate(() => window.history.length);
 
     // A link followed inside the page (a hash change) is redirected too.
     await page.evaluate(() => (window.location.hash = '#/09-vpc'));
-    await page.waitForURL('**/#/10-vpc');
-    await expect(page.locator('h1').textContent()).resolves.toBe(titleOf('10-vpc'));
+    await page.waitForURL('**/#/11-vpc');
+    await expect(page.locator('h1').textContent()).resolves.toBe(titleOf('11-vpc'));
     await expect(page.evaluate(() => window.history.length)).resolves.toBe(entries + 1);
     await page.goBack();
-    await page.waitForURL('**/#/08-iam/policies');
+    await page.waitForURL('**/#/09-iam-policies/policies');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -247,7 +317,7 @@ describeInBrowser('search', () => {
 describeInBrowser('knowledge checks', () => {
   it('say whether the chosen answer is right, and explain', async () => {
     const { page } = await openPage();
-    await openLesson(page, '10-vpc');
+    await openLesson(page, '11-vpc');
     const quiz = page.locator('fieldset.quiz').first();
     await quiz.getByRole('radio', { name: '256' }).check();
     await quiz.getByRole('button', { name: 'Check answer' }).click();

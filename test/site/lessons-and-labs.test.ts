@@ -63,7 +63,7 @@ describe('::: lab-steps', () => {
     expect(body).toContain('<li value="1"><p><strong>Create the network <span class="nobr">app-net</span> (10.9.0.0/16)</strong></p>');
     expect(body).toContain('<li value="2"><p><strong>Let HTTPS in</strong></p>');
     expect(body).toContain('<span class="code-lang">Shell</span>');
-    expect(body).toMatch(/<pre class="shiki[^"]*"[^>]*><code><span class="line"><span style="color:light-dark\(/);
+    expect(body).toMatch(/<pre class="shiki" tabindex="0"><code>VPC_ID<span class="t\d+">=<\/span>\$\(<span class="t\d+">aws<\/span>/);
     // The catalogue's one line, continued before its options.
     expect(body.replace(/<[^>]+>/g, '')).toContain('VPC_ID=$(aws ec2 create-vpc --cidr-block 10.9.0.0/16 \\\n  --tag-specifications');
   });

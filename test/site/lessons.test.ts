@@ -23,10 +23,11 @@ const EXPECTED: [slug: string, lab: string | undefined][] = [
   ['06-shared-responsibility', undefined],
   ['07-root-user', 'root-and-admin'],
   ['08-iam', 'sign-request'],
-  ['09-iam-roles', 'ec2-role'],
-  ['10-vpc', 'vpc'],
-  ['11-hosting-the-app', 'directory-app'],
-  ['12-what-you-built', undefined],
+  ['09-iam-policies', 'iam-policies'],
+  ['10-iam-roles', 'ec2-role'],
+  ['11-vpc', 'vpc'],
+  ['12-hosting-the-app', 'directory-app'],
+  ['13-what-you-built', undefined],
 ];
 
 const catalogue = labCatalogue(labsDir);
@@ -50,9 +51,9 @@ function sources(): { name: string; text: string }[] {
 }
 
 describe('the lessons', () => {
-  it('are the twelve of week one, in order, with their labs', () => {
+  it('are the thirteen of week one, in order, with their labs', () => {
     expect(lessons.map((l) => [l.summary.slug, l.summary.lab])).toEqual(EXPECTED);
-    expect(lessons.map((l) => l.summary.order)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(lessons.map((l) => l.summary.order)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
   });
 
   it('each end with 3 or 4 knowledge checks under "Check your understanding"', () => {
@@ -68,13 +69,27 @@ describe('the lessons', () => {
 
   it('show the lab panel, with steps, for every lab in the catalogue', () => {
     for (const lesson of lessons.filter((l) => l.summary.lab)) {
-      const panel = lesson.content.parts.find((part) => part.kind === 'lab');
+      const panel = lesson.content.parts.flatMap((part) => (part.kind === 'lab' && part.headingId === 'lab' ? [part] : []))[0];
       expect(panel?.lab.id, `${lesson.summary.slug} panel`).toBe(catalogue.ids.includes(lesson.summary.lab ?? '') ? lesson.summary.lab : undefined);
       if (panel) {
         expect(panel.lab.steps.length).toBeGreaterThan(0);
         expect(lesson.content.headings.some((h) => h.id === 'lab')).toBe(true);
       }
     }
+  });
+
+  it("link each step of a lab's panel to the section that shows it, in whichever of the lab's lessons that is", () => {
+    const panels = lessons.flatMap((lesson) => lesson.content.parts.flatMap((part) => (part.kind === 'lab' ? [{ slug: lesson.summary.slug, lab: part.lab }] : [])));
+    expect(panels.length).toBeGreaterThan(0);
+    for (const { slug, lab } of panels) {
+      for (const step of lab.steps) {
+        const shownIn = lessons.find((lesson) => lesson.summary.slug === step.lesson);
+        const section = shownIn?.search.sections.find((candidate) => candidate.id === step.section);
+        expect(section?.text, `${slug}: ${lab.id}: ${step.title}`).toContain(step.title);
+      }
+    }
+    const connect = panels.find((panel) => panel.slug === '04-interacting-with-aws' && panel.lab.id === 'connect');
+    expect(connect?.lab.steps.map((step) => step.lesson)).toEqual(connect?.lab.steps.map(() => '03-global-infrastructure'));
   });
 
   it('write IAM policies as valid JSON with service:Action names', () => {
@@ -111,8 +126,8 @@ describe('the lessons and their labs', () => {
   it('show the labs to do first, for the lab that builds on others', () => {
     const hosting = lessons.find((l) => l.summary.lab === 'directory-app');
     expect(hosting?.summary.prerequisites).toEqual([
-      { lab: 'vpc', lesson: '10-vpc' },
-      { lab: 'ec2-role', lesson: '09-iam-roles' },
+      { lab: 'vpc', lesson: '11-vpc' },
+      { lab: 'ec2-role', lesson: '10-iam-roles' },
     ]);
   });
 
@@ -127,12 +142,12 @@ describe('the lessons and their labs', () => {
   });
 
   it('fail the build, naming file and line, when a lesson drifts from its lab', async () => {
-    const copy = copyWith(lessonsDir, '10-vpc.md', (text) => text.replace('| `private-a` | `10.1.3.0/24` |', '| `private-a` | `10.1.5.0/24` |'));
-    const line = lineOf(readFileSync(join(copy, '10-vpc.md'), 'utf8'), '10.1.5.0/24');
+    const copy = copyWith(lessonsDir, '11-vpc.md', (text) => text.replace('| `private-a` | `10.1.3.0/24` |', '| `private-a` | `10.1.5.0/24` |'));
+    const line = lineOf(readFileSync(join(copy, '11-vpc.md'), 'utf8'), '10.1.5.0/24');
     const md = createMarkdown(await createHighlight());
     const options = { root: copy, publicDir: join(projectRoot, 'site', 'public'), knownLabs: LAB_IDS, loadLab: catalogue.load, labWords: catalogue.words };
-    await expect(renderLessons(md, copy, options)).rejects.toThrow(`10-vpc.md:${line}: CIDR block 10.1.5.0/24 is not one its lab uses`);
-    await expect(buildSite({ lessonsDir: copy })).rejects.toThrow(`10-vpc.md:${line}: CIDR block 10.1.5.0/24 is not one its lab uses`);
+    await expect(renderLessons(md, copy, options)).rejects.toThrow(`11-vpc.md:${line}: CIDR block 10.1.5.0/24 is not one its lab uses`);
+    await expect(buildSite({ lessonsDir: copy })).rejects.toThrow(`11-vpc.md:${line}: CIDR block 10.1.5.0/24 is not one its lab uses`);
   });
 });
 

@@ -10,7 +10,7 @@ import { button, idle, openLive, pieces, progressLine, status } from './helpers/
 import { liveSite } from './helpers/live-site.js';
 
 const ACCOUNT = '000000006107';
-const LESSON = '10-vpc';
+const LESSON = '11-vpc';
 
 let proxy: FaultProxy;
 beforeAll(async () => {

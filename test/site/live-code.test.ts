@@ -56,7 +56,7 @@ async function expectPlace(page: Page, box: string, line: number): Promise<void>
 describeInBrowser("the student's code on the page", () => {
   it('a step that fails in the code shows the code, where to open it, and the error', async () => {
     copy.write(LAB_FILE, starter.replace(FIRST_TODO, "JSON.parse('zones: not JSON')"));
-    const { page, watch } = await openLive(browser.context, site.url, '10-vpc');
+    const { page, watch } = await openLive(browser.context, site.url, '11-vpc');
     await press(page, 'Run lab');
     const failed = '.run-log ol > li.fail .note-error';
     await expect(page.locator(failed).textContent()).resolves.toMatch(/SyntaxError/);
@@ -68,25 +68,25 @@ describeInBrowser("the student's code on the page", () => {
 
   it('code that does not type-check shows each problem with its code and where to open it; nothing ran', async () => {
     copy.write(LAB_FILE, starter.replace(FIRST_TODO, 'ctx.region * 2'));
-    const { page, watch } = await openLive(browser.context, site.url, '10-vpc');
+    const { page, watch } = await openLive(browser.context, site.url, '11-vpc');
     await press(page, 'Run lab');
     await expect(status(page)).resolves.toBe('Your code has type errors, so nothing ran.');
     const box = '.run-log .note-error';
     await expect(page.locator(`${box} .problem`).first().textContent()).resolves.toMatch(/TS\d+/);
     await expectPlace(page, box, todoLine());
     await expect(page.locator('.run-log ol > li').count()).resolves.toBe(0);
-    await page.locator('.lab-panel').screenshot({ path: join(projectRoot, 'test-results', 'screenshots', '10-vpc-live-type-errors.png') });
+    await page.locator('.lab-panel').screenshot({ path: join(projectRoot, 'test-results', 'screenshots', '11-vpc-live-type-errors.png') });
     expect(watch.errors).toEqual([]);
     await page.close();
   });
 
   it("code that does every step passes as the student's own, in the panel and the sidebar", async () => {
     copy.write(LAB_FILE, copy.read('solutions/vpc/lab.ts'));
-    const { page, watch } = await openLive(browser.context, site.url, '10-vpc');
+    const { page, watch } = await openLive(browser.context, site.url, '11-vpc');
     await press(page, 'Run lab');
     await press(page, 'Check');
     await expect(progressLine(page)).resolves.toBe('✓ Your lab passed: every check passes.');
-    await expect(sidebarEntry(page, '10-vpc')).resolves.toContain(', lab passed');
+    await expect(sidebarEntry(page, '11-vpc')).resolves.toContain(', lab passed');
     expect(watch.errors).toEqual([]);
     await page.close();
   });

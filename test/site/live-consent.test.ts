@@ -45,7 +45,7 @@ async function answer(page: Page, typed: string, confirm: string): Promise<void>
 
 describeInBrowser('a real account on the page', () => {
   it('says where it acts, and creates or removes nothing until the account id is typed; a wrong id does nothing', async () => {
-    const { page, watch } = await openLive(site.context, site.url, '10-vpc');
+    const { page, watch } = await openLive(site.context, site.url, '11-vpc');
     // Whatever an earlier run of this file left: removed, with the id typed.
     if ((await vpcs()) > 0) {
       await ask(page, 'Reset');
@@ -64,7 +64,7 @@ describeInBrowser('a real account on the page', () => {
     for (const text of [ACCOUNT, 'us-east-1', `arn:aws:iam::${ACCOUNT}:root`, 'Cost']) expect(shown).toContain(text);
     await expect(page.evaluate(() => document.activeElement?.closest('dialog') !== null)).resolves.toBe(true);
     expect(await axeViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(projectRoot, 'test-results', 'screenshots', '10-vpc-live-consent.png') });
+    await page.screenshot({ path: join(projectRoot, 'test-results', 'screenshots', '11-vpc-live-consent.png') });
     expect(await vpcs()).toBe(0);
 
     // Cancel: nothing.

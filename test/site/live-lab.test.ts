@@ -127,7 +127,7 @@ describeInBrowser('the lab on the page, served by npm start', () => {
   });
 
   it('"Run lab" stops at the first step still to write: its code, the hint, where to open it; the status line only says it stopped', async () => {
-    const { page, watch } = await openLesson('10-vpc');
+    const { page, watch } = await openLesson('11-vpc');
     await button(page, 'Run lab').click();
     const todo = page.locator('.run-log .note-todo');
     await todo.waitFor({ timeout: 60_000 });
@@ -160,14 +160,14 @@ describeInBrowser('the lab on the page, served by npm start', () => {
     expect(said).toBe(`Stopped at step ${step} of ${entry.steps.length}: it is yours to write.`);
     expect(said).not.toContain(place);
 
-    await page.locator('.lab-panel').screenshot({ path: join(SCREENSHOTS, '10-vpc-live-todo.png') });
+    await page.locator('.lab-panel').screenshot({ path: join(SCREENSHOTS, '11-vpc-live-todo.png') });
     expect(watch.errors).toEqual([]);
     expect(watch.offsite).toEqual([]);
     await page.close();
   });
 
   it('keeps focus on the pressed button while its action runs and after, and shows only the last action\'s outcome', async () => {
-    const { page, watch } = await openLesson('10-vpc');
+    const { page, watch } = await openLesson('11-vpc');
     const focus = await recordFocus(page);
     await button(page, 'Run lab').click();
     await page.locator('.run-log .note-todo').waitFor({ timeout: 60_000 });

@@ -1,6 +1,6 @@
 // "Passed" is the truth: what the panel and the sidebar say about a lab is the runner's progress for this target,
 // account and region, following every check and reset (from this page or any other caller), and a pass by the
-// solution says so. A LocalStack account of this file's own; the vpc lab (lesson 10), which needs no other.
+// solution says so. A LocalStack account of this file's own; the vpc lab (lesson 11), which needs no other.
 import { expect, it } from 'vitest';
 import { describeInBrowser } from './helpers/browser.js';
 import { ownPost } from './helpers/dev-site.js';
@@ -8,7 +8,7 @@ import { button, idle, openLive, press, progressLine, sidebarEntry } from './hel
 import { liveSite } from './helpers/live-site.js';
 
 const ACCOUNT = '000000006102';
-const LESSON = '10-vpc';
+const LESSON = '11-vpc';
 
 const site = liveSite(ACCOUNT, { reset: ['vpc'] });
 

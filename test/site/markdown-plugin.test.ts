@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MarkdownIt } from 'markdown-it';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createHighlight } from '../../site/plugin/highlight.js';
+import { createHighlight, type Highlight } from '../../site/plugin/highlight.js';
 import type { LabWords } from '../../site/plugin/lab-words.js';
-import type { LabMetaLoader } from '../../site/plugin/labs.js';
+import type { LabMeta, LabMetaLoader } from '../../site/plugin/labs.js';
 import { renderLesson, renderLessons, type LessonOptions } from '../../site/plugin/lessons.js';
 import { createMarkdown } from '../../site/plugin/markdown.js';
-import type { LabMeta, Lesson } from '../../site/shared/types.js';
+import type { Lesson } from '../../site/shared/types.js';
 
 const VPC_META: LabMeta = {
   id: 'vpc',
@@ -19,7 +19,6 @@ const VPC_META: LabMeta = {
   requires: [],
   lessons: ['01-test'],
   steps: [{ id: 'vpc', title: 'Create the VPC', command: 'aws ec2 create-vpc --cidr-block 10.1.0.0/16', hint: 'CreateVpcCommand.' }],
-  checks: [],
 };
 
 /** connect is a known lab whose lab.ts is "not written yet": no metadata. */
@@ -36,8 +35,10 @@ const VPC_WORDS: LabWords = { id: 'vpc', text: JSON.stringify(VPC_META), names: 
 const options: LessonOptions = { root, publicDir, knownLabs: ['connect', 'vpc'], loadLab, labWords: () => [VPC_WORDS] };
 
 let md: MarkdownIt;
+let highlight: Highlight;
 beforeAll(async () => {
-  md = createMarkdown(await createHighlight());
+  highlight = await createHighlight();
+  md = createMarkdown(highlight);
 });
 
 function render(body: string, front = 'title: A test lesson\norder: 1\nminutes: 5', name = '01-test.md'): Promise<Lesson> {
@@ -79,12 +80,28 @@ describe('headings', () => {
 });
 
 describe('code blocks', () => {
-  it('are highlighted at build time, each colour a light-dark() pair', async () => {
+  it('are highlighted at build time: a coloured token has a class whose colour is a light-dark() pair, plain text none', async () => {
     const html = htmlOf(await render("```ts\nconst zones: string[] = ['eu-central-1a'];\n```\n"));
-    expect(html).toContain('<pre class="shiki shiki-themes github-light-default github-dark-default"');
-    expect(html).toMatch(/<span style="color:light-dark\(#[0-9A-F]{6}, ?#[0-9A-F]{6}\)">const<\/span>/);
+    expect(html).toContain('<pre class="shiki" tabindex="0"><code><span class="');
+    expect(html).not.toContain('style=');
+    const keyword = /<span class="(t\d+)">const<\/span>/.exec(html)?.[1];
+    const string = /<span class="(t\d+)">'eu-central-1a'<\/span>/.exec(html)?.[1];
+    expect(keyword).toBeDefined();
+    expect(string).not.toBe(keyword);
+    expect(html).toContain('</span>[] <span');
+    const css = highlight.colours();
+    expect(css).toContain('.shiki{color:light-dark(#1f2328, #e6edf3)}');
+    expect(css).toContain(`.shiki .${keyword}{color:light-dark(#CF222E, #FF7B72)}`);
+    expect(css).toContain(`.shiki .${string}{color:light-dark(#0A3069, #A5D6FF)}`);
     expect(html).toContain('<span class="code-lang">TypeScript</span>');
     expect(html).toContain('<button type="button" class="copy-code" aria-label="Copy code">Copy</button>');
+  });
+
+  it('colour a line to its end however long the tokenizer takes (a busy build machine makes no plain tail)', () => {
+    // 20 000 calls on one line take shiki over a second here, beyond its default limit of 500 ms per line.
+    const line = Array.from({ length: 20_000 }, (_, index) => `f${index}('s${index}');`).join(' ');
+    const html = highlight(line, 'ts');
+    expect(html).toMatch(/<span class="t\d+">'s19999'<\/span>\);<\/code><\/pre>$/);
   });
 
   it('refuse a language that is not highlighted', async () => {
@@ -146,10 +163,21 @@ describe('quizzes', () => {
 });
 
 describe('the lab panel', () => {
-  it('carries the lab metadata and takes its place in the table of contents', async () => {
-    const lesson = await render('## Building it\n\n::: lab\n:::\n\n## Check your understanding\n', 'title: T\norder: 1\nminutes: 5\nlab: vpc');
+  it('carries what the panel shows, each step linked to the section that shows it, and takes its place in the table of contents', async () => {
+    const lesson = await render('## Building it\n\n::: lab-steps vpc\nvpc\n:::\n\n::: lab\n:::\n\n## Check your understanding\n', 'title: T\norder: 1\nminutes: 5\nlab: vpc');
     expect(lesson.summary.lab).toBe('vpc');
-    expect(lesson.content.parts[1]).toEqual({ kind: 'lab', lab: VPC_META, headingId: 'lab' });
+    expect(lesson.content.parts[1]).toEqual({
+      kind: 'lab',
+      headingId: 'lab',
+      lab: {
+        id: 'vpc',
+        title: 'A network for the app',
+        goal: 'Build the network.',
+        cost: 'Free.',
+        requires: [],
+        steps: [{ title: 'Create the VPC', hint: 'CreateVpcCommand.', lesson: '01-test', section: 'building-it' }],
+      },
+    });
     expect(lesson.content.parts.map((p) => p.kind)).toEqual(['html', 'lab', 'html']);
     expect(lesson.content.headings.map((h) => h.id)).toEqual(['building-it', 'lab', 'check-your-understanding']);
   });

@@ -111,6 +111,28 @@ describeInBrowser('search', () => {
     await page.close();
   });
 
+  it('loads its results and index only when the reader goes to the box, and Escape on a result empties it', async () => {
+    const page = await newPage();
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    });
+    await openLesson(page, lessonAt(0).slug);
+    const searchCode = () => scripts.filter((path) => /\/(SearchResults|search-index)-[^/]*\.js$/.test(path));
+    expect(searchCode()).toEqual([]);
+    await page.keyboard.press('/');
+    await expect.poll(searchCode).toHaveLength(1);
+    const input = page.getByRole('searchbox', { name: 'Search lessons' });
+    await input.fill('region');
+    const first = page.locator('.search-results a').first();
+    await first.focus();
+    await page.keyboard.press('Escape');
+    await expect(input.inputValue()).resolves.toBe('');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('search-input');
+    await expect(page.locator('.search-results').count()).resolves.toBe(0);
+    await page.close();
+  });
+
   it('moves through the results with the arrow keys', async () => {
     const page = await newPage();
     await openLesson(page, lessonAt(0).slug);

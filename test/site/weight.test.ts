@@ -20,6 +20,21 @@ describe('the weight of a lesson page', () => {
     }
   });
 
+  it('leaves out what only a search needs: the results travel with the index, loaded when the reader goes to the box', async () => {
+    const { outDir } = await buildSite();
+    try {
+      const scripts = readdirSync(join(outDir, 'assets')).filter((name) => name.endsWith('.js') && !name.startsWith('folder-'));
+      const withText = (text: string) => scripts.filter((name) => readFileSync(join(outDir, 'assets', name), 'utf8').includes(text));
+      const results = withText('lessons match');
+      expect(results).toHaveLength(1);
+      expect(results[0]).not.toMatch(/^index-/);
+      expect(withText('search-match')).toEqual(results);
+      expect(withText('hit-snippet')).toEqual(results);
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
+  });
+
   it('adds the live lab controls, as a chunk of their own, within their budget', async () => {
     const { outDir, size } = await buildSite({ askRunner: true });
     try {

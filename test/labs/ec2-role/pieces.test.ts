@@ -106,7 +106,7 @@ describe('what the lab says', () => {
 
 describe('the lesson', () => {
   it('shows the permissions policy the lab writes', () => {
-    const lesson = readFileSync(join(projectRoot, 'site/lessons/09-iam-roles.md'), 'utf8');
+    const lesson = readFileSync(join(projectRoot, 'site/lessons/10-iam-roles.md'), 'utf8');
     const blocks = [...lesson.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1] ?? '') as PolicyDocument);
     expect(blocks.some((b) => samePolicy(b, photosPolicy(bucket)))).toBe(true);
   });
