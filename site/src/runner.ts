@@ -3,7 +3,7 @@
 // so a plain static host sees no failing request; `VITE_LAB_RUNNER=on` makes a build ask too.
 // Where it answers, each lab's state (its progress, what runs on it, what its runs made) is the runner's: read once,
 // then followed through the server-sent events every change is pushed as, so every open page shows the same.
-import { type Component, defineAsyncComponent, reactive } from 'vue';
+import { type Component, reactive } from 'vue';
 import type { Progress } from '../../lab-runner/service/progress.js';
 
 export type { Progress };
@@ -30,8 +30,21 @@ export type RunnerStatus =
 /** True in dev and in a build made with VITE_LAB_RUNNER=on; a constant, so a static build drops the live code. */
 const ASK_RUNNER = import.meta.env.DEV || import.meta.env.VITE_LAB_RUNNER === 'on';
 
-/** The live controls (buttons, steps, checks, picture), loaded on first use; none at all in a static build. */
-export const liveControls: Component | null = ASK_RUNNER ? defineAsyncComponent(() => import('./components/live/LiveLab.vue')) : null;
+/**
+ * Loads the live controls (buttons, steps, checks, picture) on first use; null in a static build, which has none. A
+ * loader of its own rather than defineAsyncComponent, whose machinery would weigh on the app every lesson page loads.
+ * A failed download leaves the panel as a static build shows it, and says why in the console.
+ */
+export const loadLiveControls: (() => Promise<Component | null>) | null = ASK_RUNNER
+  ? () =>
+      import('./components/live/LiveLab.vue').then(
+        (module) => module.default,
+        (error: unknown) => {
+          console.error(error);
+          return null;
+        },
+      )
+  : null;
 
 /** Each lab's state by id, once the runner has answered; empty without a runner. */
 export const runnerLabs: Record<string, RunnerLab> = ASK_RUNNER ? reactive({}) : {};

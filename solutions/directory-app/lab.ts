@@ -54,7 +54,7 @@ interface Outputs {
 export default defineLab<Outputs>({
   id: 'directory-app',
   title: 'Host the employee directory on EC2',
-  lessons: ['12-hosting-the-app'],
+  lessons: ['13-hosting-the-app'],
   goal:
     'Put the employee directory on the internet. Create a private, encrypted S3 bucket for the employees\' photos and ' +
     'upload the app, one JavaScript file, into it. Look up the newest Amazon Linux 2023 image through its public SSM ' +

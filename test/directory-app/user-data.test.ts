@@ -77,7 +77,7 @@ describe('directory-app user data', () => {
   });
 
   it('is the script the lesson shows, for account 123456789012 in eu-central-1', () => {
-    const lesson = readFileSync(new URL('../../site/lessons/12-hosting-the-app.md', import.meta.url), 'utf8');
+    const lesson = readFileSync(new URL('../../site/lessons/12-launching-an-instance.md', import.meta.url), 'utf8');
     const shown = /This is the script exactly as the lab passes it[^\n]*\n\n```sh\n([\s\S]*?)```/.exec(lesson)?.[1];
     const bucket = 'employee-photos-123456789012-eu-central-1';
     expect(shown).toBe(renderUserData({ bucket, region: 'eu-central-1', bundleKey: 'app/directory-app.mjs' }));

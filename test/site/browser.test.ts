@@ -136,7 +136,7 @@ describeInBrowser('the built site', () => {
 
   it("shows the labs to do first, linked to their lessons, and the lab's steps where the lesson explains them", async () => {
     const { page, errors } = await openPage();
-    await openLesson(page, '12-hosting-the-app');
+    await openLesson(page, '13-hosting-the-app');
     const links = page.locator('.lesson-header .prerequisites a');
     await expect(links.allTextContents()).resolves.toEqual([
       LESSONS.find((lesson) => lesson.slug === '11-vpc')?.title,

@@ -26,8 +26,9 @@ const EXPECTED: [slug: string, lab: string | undefined][] = [
   ['09-iam-policies', 'iam-policies'],
   ['10-iam-roles', 'ec2-role'],
   ['11-vpc', 'vpc'],
-  ['12-hosting-the-app', 'directory-app'],
-  ['13-what-you-built', undefined],
+  ['12-launching-an-instance', undefined],
+  ['13-hosting-the-app', 'directory-app'],
+  ['14-what-you-built', undefined],
 ];
 
 const catalogue = labCatalogue(labsDir);
@@ -53,7 +54,7 @@ function sources(): { name: string; text: string }[] {
 describe('the lessons', () => {
   it('are the thirteen of week one, in order, with their labs', () => {
     expect(lessons.map((l) => [l.summary.slug, l.summary.lab])).toEqual(EXPECTED);
-    expect(lessons.map((l) => l.summary.order)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    expect(lessons.map((l) => l.summary.order)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
   });
 
   it('each end with 3 or 4 knowledge checks under "Check your understanding"', () => {

@@ -1,4 +1,4 @@
-// A lab that builds on others (directory-app, lesson 12, on vpc and ec2-role): the panel lists them with their progress
+// A lab that builds on others (directory-app, lesson 13, on vpc and ec2-role): the panel lists them with their progress
 // and a button that runs each one's solution; a run out of order names every missing lab at once, as links to their
 // lessons, never as terminal commands. A LocalStack account of this file's own.
 import { join } from 'node:path';

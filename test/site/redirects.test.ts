@@ -59,6 +59,14 @@ describe('sections that went to another lesson', () => {
     expect(redirectedRoute({ slug: '08-iam', section: 'policies' })).toEqual({ slug: '09-iam-policies', section: 'policies' });
     expect(redirectedRoute({ slug: '07-iam', section: 'how-aws-decides' })).toEqual({ slug: '09-iam-policies', section: 'how-aws-decides' });
     expect(redirectedRoute({ slug: '08-iam', section: 'lab-iam-policies' })).toEqual({ slug: '09-iam-policies', section: 'lab' });
+    expect(redirectedRoute({ slug: '12-hosting-the-app', section: 'the-image' })).toEqual({ slug: '12-launching-an-instance', section: 'the-image' });
+    expect(redirectedRoute({ slug: '11-hosting-the-app', section: 'the-user-data-script' })).toEqual({
+      slug: '12-launching-an-instance',
+      section: 'the-user-data-script',
+    });
+    expect(redirectedRoute({ slug: '12-hosting-the-app', section: 'cleaning-up' })).toEqual({ slug: '13-hosting-the-app', section: 'cleaning-up' });
+    expect(redirectedRoute({ slug: '12-hosting-the-app', section: null })).toEqual({ slug: '13-hosting-the-app', section: null });
+    expect(currentSlug('13-what-you-built')).toBe('14-what-you-built');
   });
 
   it('each lead to a section that exists, from a lesson of today that no longer has it', () => {

@@ -35,6 +35,18 @@ describe('the weight of a lesson page', () => {
     }
   });
 
+  it('keeps in the app only what every live page runs: asking the runner and following its events', async () => {
+    const staticBuild = await buildSite();
+    const liveBuild = await buildSite({ askRunner: true });
+    try {
+      expect(liveBuild.size.appBytes - staticBuild.size.appBytes).toBeGreaterThan(0);
+      expect(liveBuild.size.appBytes - staticBuild.size.appBytes).toBeLessThanOrEqual(768);
+    } finally {
+      rmSync(staticBuild.outDir, { recursive: true, force: true });
+      rmSync(liveBuild.outDir, { recursive: true, force: true });
+    }
+  });
+
   it('adds the live lab controls, as a chunk of their own, within their budget', async () => {
     const { outDir, size } = await buildSite({ askRunner: true });
     try {
