@@ -93,7 +93,7 @@ function measureUp(): Figure[] {
     lab(['down'], env);
     return ms;
   });
-  lab(['up', '--strict', 'all'], env);
+  lab(['up'], env);
   const warm = repeat(RUNS, () => lab(['up'], env));
   return [figure('lab up, cold (installed, stopped)', cold, 15_000, '< 15 s'), figure('lab up, warm (already running)', warm, 500, '< 0.5 s')];
 }
@@ -153,9 +153,10 @@ export async function main(): Promise<void> {
   const up = measureUp();
   const startUp = measureStartUp();
   const week = measureWeek(bundle);
-  // The gate's cost is measured with the behaviours a student gets from `lab up`; grading a class with all of them on.
-  const gate = await measureGateOverhead({ endpoint: ENDPOINT, runs: Math.min(RUNS, 3) });
-  lab(['up', '--strict', 'all'], { ...process.env, AWS_ENDPOINT_URL: ENDPOINT });
+  // Everything is measured with the behaviours a student gets from `lab up`.
+  // iam-policies is left out of this one figure: straight to LocalStack it refuses to run (nothing would enforce IAM).
+  const bothWays = readCatalogue().labs.map((l) => l.id).filter((id) => id !== 'iam-policies').join(',');
+  const gate = await measureGateOverhead({ endpoint: ENDPOINT, runs: Math.min(RUNS, 3), labs: bothWays });
   const grading = await measureGradeClass({ endpoint: ENDPOINT, firstAccount: 950_000_000_000 + (Date.now() % 1_000_000) * 1000 });
   const figures = [...startUp, ...week.figures, ...up];
   const kb = (b: number) => Math.round((b / 1024) * 10) / 10;
