@@ -35,7 +35,7 @@ q iam create-group --group-name Admins --path /workbook/root-and-admin/ >/dev/nu
 q iam attach-group-policy --group-name Admins --policy-arn arn:aws:iam::aws:policy/AdministratorAccess
 q iam create-user --user-name admin --tags "$(tags root-and-admin)" >/dev/null
 q iam add-user-to-group --group-name Admins --user-name admin
-q iam create-login-profile --user-name admin --password "$(python3 -c 'import secrets; print(secrets.token_urlsafe(18) + "aA1!")')" --password-reset-required >/dev/null
+q iam create-login-profile --user-name admin --password="$(python3 -c 'import secrets; print(secrets.token_urlsafe(18) + "aA1!")')" --password-reset-required >/dev/null
 seed_file=$(mktemp)
 mfa=$(q iam create-virtual-mfa-device --virtual-mfa-device-name admin --outfile "$seed_file" --bootstrap-method Base32StringSeed --tags "$(tags root-and-admin)" --query VirtualMFADevice.SerialNumber)
 codes=$(python3 - "$seed_file" <<'PY'
