@@ -29,6 +29,8 @@ import { convergingStep } from './converging.js';
 const account = '000000002301';
 const LAB = 'directory-app';
 const AMI_PARAMETER = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
+/** The strict local cloud, like AWS, has a zone that does not offer t3.micro; a subnet left to LocalStack's choice may land there. */
+const ZONE_WITH_T3_MICRO = 'us-east-1a';
 
 let proxy: FaultProxy;
 let direct: Session;
@@ -201,7 +203,7 @@ describe('RunInstances converges on the named instance', () => {
 
   it('changes security groups in place, and replaces the instance for what cannot change (its type, its user data)', async () => {
     const { Vpc } = await ec2().send(new CreateVpcCommand({ CidrBlock: '10.8.0.0/16' }));
-    const { Subnet } = await ec2().send(new CreateSubnetCommand({ VpcId: Vpc?.VpcId, CidrBlock: '10.8.1.0/24' }));
+    const { Subnet } = await ec2().send(new CreateSubnetCommand({ VpcId: Vpc?.VpcId, CidrBlock: '10.8.1.0/24', AvailabilityZone: ZONE_WITH_T3_MICRO }));
     const group = async (GroupName: string) => (await ec2().send(new CreateSecurityGroupCommand({ GroupName, Description: 'test', VpcId: Vpc?.VpcId }))).GroupId ?? '';
     const [mine, other] = [await group('my-sg'), await group('other-sg')];
     const placed = { SubnetId: Subnet?.SubnetId, SecurityGroupIds: [mine] };
@@ -261,7 +263,7 @@ describe('RunInstances converges on the named instance', () => {
 
   it('launches again while EC2 does not know a security group made moments ago (the gate hides it for 2 s), and says so', async () => {
     const { Vpc } = await ec2().send(new CreateVpcCommand({ CidrBlock: '10.9.0.0/16' }));
-    const { Subnet } = await ec2().send(new CreateSubnetCommand({ VpcId: Vpc?.VpcId, CidrBlock: '10.9.1.0/24' }));
+    const { Subnet } = await ec2().send(new CreateSubnetCommand({ VpcId: Vpc?.VpcId, CidrBlock: '10.9.1.0/24', AvailabilityZone: ZONE_WITH_T3_MICRO }));
     const { GroupId = '' } = await ec2().send(new CreateSecurityGroupCommand({ GroupName: 'new-sg', Description: 'test', VpcId: Vpc?.VpcId }));
     const run = convergingStep(direct);
     const { Instances = [] } = await run.step((ctx) => ctx.clients.ec2.send(new RunInstancesCommand(launchRequest('new-group', { SubnetId: Subnet?.SubnetId, SecurityGroupIds: [GroupId] }))));
