@@ -1,7 +1,8 @@
 // Grading a class of 100 LocalStack accounts, half with the week built (`lab run <id> --solution` for every lab in the
 // catalogue) and half with nothing: how long `lab check all --profiles-file …` takes. bench/run.ts calls
 // `measureGradeClass`; run alone (`npx tsx bench/grade-class.ts`) it prints its figure as JSON.
-// BENCH_ENDPOINT picks the LocalStack, BENCH_FIRST_ACCOUNT the first of the 100 account ids, BENCH_RUNS the runs.
+// BENCH_ENDPOINT picks the LocalStack, BENCH_FIRST_ACCOUNT the first account id, BENCH_STUDENTS how many (100), BENCH_RUNS
+// the runs. The accounts built are reset at the end.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,6 +93,8 @@ export async function measureGradeClass({ endpoint, firstAccount, students = 100
     if (code !== 1) throw new Error(`grading exited ${code}, not 1 (half the class has nothing):\n${output.slice(-2000)}`);
     checkScores(prefix, built.length, students);
   }
+  // What the bench built goes again, the directory apps it booted included, so nothing keeps running after it.
+  await Promise.all(built.map((account) => limit(() => mustPass(['reset', 'all', '--yes'], accountEnv(endpoint, account, stateDir)))));
   const medianMs = median(runsMs);
   return { name: `grade a class: ${students} accounts, ${built.length} with the week built`, medianMs, runsMs, aim: '≤ 60 s', met: medianMs <= AIM_MS, students, built: built.length, labs };
 }
@@ -117,6 +120,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     endpoint: process.env.BENCH_ENDPOINT ?? 'http://127.0.0.1:4577',
     firstAccount: Number(process.env.BENCH_FIRST_ACCOUNT ?? 900_000_100_000),
     runs: Number(process.env.BENCH_RUNS ?? 1),
+    students: Number(process.env.BENCH_STUDENTS ?? 100),
   });
   process.stdout.write(`${JSON.stringify(figure, null, 2)}\n`);
 }
