@@ -2,13 +2,9 @@
 // the same week straight to the LocalStack behind it, each the median of several runs, the two interleaved so that a
 // busy machine slows both alike. The gate keeps the behaviours a student gets by default (`lab up`): eventual
 // consistency and throttling make correct code wait on purpose, which is AWS's behaviour, not the gate's overhead.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { configureGate, gateStatus } from '../lab-runner/gate/client.js';
 import { defaultBehaviours, describeBehaviours, parseStrict } from '../lab-runner/gate/behaviours.js';
-import { projectRoot } from '../lab-runner/paths.js';
+import { freshAccountEnv, lab, median } from './lab-command.js';
 
 export interface GateOverheadOptions {
   /** The gated local cloud's endpoint; `lab up` is run there first (it reuses a running one). */
@@ -32,7 +28,6 @@ export interface GateOverhead {
 }
 
 export const GATE_OVERHEAD_AIM = 1.1;
-const labBin = join(projectRoot, 'bin', 'lab.js');
 
 /** Measures the figure "the week through the gate ÷ straight to LocalStack"; leaves the gate's behaviours as it found them. */
 export async function measureGateOverhead({ endpoint, runs = 5, strict, labs = 'all' }: GateOverheadOptions): Promise<GateOverhead> {
@@ -77,7 +72,7 @@ function compare(endpoint: string, straightTo: string, behaviours: string, runs:
  * straight to LocalStack, where IAM is not enforced (a check that acts as a role sees another bucket let through).
  */
 export function weekOnce(endpoint: string, labs = 'all'): number {
-  const env = freshAccount(endpoint);
+  const env = freshAccountEnv(endpoint, 910_000_000_000);
   lab(['billing-alerts', 'on'], env);
   const ids = labs === 'all' ? ['all'] : labs.split(',').map((id) => id.trim());
   let ms = 0;
@@ -85,38 +80,4 @@ export function weekOnce(endpoint: string, labs = 'all'): number {
   for (const id of ids) ms += lab(['check', id], env, [0, 1]);
   for (const id of [...ids].reverse()) lab(['reset', id, '--yes'], env);
   return ms;
-}
-
-let serial = 0;
-
-/** A 12-digit access key id selects a fresh account, so no run sees another's resources. */
-function freshAccount(endpoint: string): NodeJS.ProcessEnv {
-  serial += 1;
-  const account = String(910_000_000_000 + (Date.now() % 1_000_000) * 1000 + serial);
-  return {
-    ...process.env,
-    AWS_ENDPOINT_URL: endpoint,
-    AWS_ACCESS_KEY_ID: account,
-    AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_REGION: 'us-east-1',
-    AWS_DEFAULT_REGION: 'us-east-1',
-    NO_COLOR: '1',
-    WORKBOOK_STATE_DIR: mkdtempSync(join(tmpdir(), 'bench-gate-state-')),
-  };
-}
-
-function lab(args: string[], env: NodeJS.ProcessEnv, okCodes = [0]): number {
-  const started = performance.now();
-  const result = spawnSync(process.execPath, [labBin, ...args], { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const ms = performance.now() - started;
-  if (!okCodes.includes(result.status ?? -1)) {
-    throw new Error(`lab ${args.join(' ')} at ${env.AWS_ENDPOINT_URL} exited ${result.status}:\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`);
-  }
-  return ms;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import pLimit from 'p-limit';
 import { ensureRunnerBuilt } from '../bin/build-runner.js';
 import { readCatalogue } from '../lab-runner/catalogue/read.js';
-import { projectRoot } from '../lab-runner/paths.js';
+import { accountEnv, labBin, median } from './lab-command.js';
 
 export interface GradeClassFigure {
   name: string;
@@ -33,9 +33,8 @@ export interface GradeClassBench {
 }
 
 const AIM_MS = 60_000;
-const labBin = join(projectRoot, 'bin', 'lab.js');
-
-function lab(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+/** `lab` run side by side with others: its exit code and what it printed. */
+function labAsync(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [labBin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -49,15 +48,11 @@ function lab(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; ou
 /** Tried up to three times: a busy local cloud may not list a metric put a moment ago (billing alerts just on). */
 async function mustPass(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    const { code, output } = await lab(args, env);
+    const { code, output } = await labAsync(args, env);
     if (code === 0) return;
     if (attempt === 3) throw new Error(`lab ${args.join(' ')} exited ${code}:\n${output.slice(-2000)}`);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
   }
-}
-
-function accountEnv(endpoint: string, account: string, stateDir: string): NodeJS.ProcessEnv {
-  return { ...process.env, AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: account, AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1', NO_COLOR: '1', WORKBOOK_STATE_DIR: stateDir };
 }
 
 /** The week built in an account: every catalogue lab's solution, in teaching order. */
@@ -88,14 +83,14 @@ export async function measureGradeClass({ endpoint, firstAccount, students = 100
   for (let run = 0; run < runs; run++) {
     const prefix = join(dir, `class-${run}`);
     const started = performance.now();
-    const { code, output } = await lab(['check', 'all', '--profiles-file', join(dir, 'class.txt'), '--out', prefix], env);
+    const { code, output } = await labAsync(['check', 'all', '--profiles-file', join(dir, 'class.txt'), '--out', prefix], env);
     runsMs.push(Math.round(performance.now() - started));
     if (code !== 1) throw new Error(`grading exited ${code}, not 1 (half the class has nothing):\n${output.slice(-2000)}`);
     checkScores(prefix, built.length, students);
   }
   // What the bench built goes again, the directory apps it booted included, so nothing keeps running after it.
   await Promise.all(built.map((account) => limit(() => mustPass(['reset', 'all', '--yes'], accountEnv(endpoint, account, stateDir)))));
-  const medianMs = median(runsMs);
+  const medianMs = Math.round(median(runsMs));
   return { name: `grade a class: ${students} accounts, ${built.length} with the week built`, medianMs, runsMs, aim: '≤ 60 s', met: medianMs <= AIM_MS, students, built: built.length, labs };
 }
 
@@ -107,12 +102,6 @@ function checkScores(prefix: string, built: number, students: number): void {
   if (report.students.length !== students || full !== built || none !== students - built) {
     throw new Error(`grading got the class wrong: ${full} complete and ${none} empty of ${report.students.length}, expected ${built} and ${students - built}`);
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : Math.round(((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -1,6 +1,5 @@
 // `npm run bench`: how long a student and an instructor wait, on a local cloud of the bench's own (gate on 4577,
 // LocalStack behind it), each figure the median of several runs; written to bench/results.json and printed as a table.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,10 +12,10 @@ import type { SizeReport } from '../site/plugin/gzip-report.js';
 import { PAGE_BUDGET_KB, siteConfig } from '../site/plugin/site-config.js';
 import { measureGateOverhead } from './gate-overhead.js';
 import { measureGradeClass } from './grade-class.js';
+import { freshAccountEnv, lab, median, timed } from './lab-command.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ENDPOINT = process.env.BENCH_ENDPOINT ?? 'http://127.0.0.1:4577';
-const labBin = join(projectRoot, 'bin', 'lab.js');
 const cliScript = fileURLToPath(new URL('aws-cli/week-one.sh', import.meta.url));
 
 export interface Figure {
@@ -27,41 +26,11 @@ export interface Figure {
   met: boolean | null;
 }
 
-let accountSerial = 0;
-/** A fresh account per run (a 12-digit access key id selects it) with billing alerts on, so runs never meet. */
+/** A fresh account per run with billing alerts on, so runs never meet. */
 export function freshEnv(endpoint = ENDPOINT): NodeJS.ProcessEnv {
-  accountSerial += 1;
-  const account = String(900_000_000_000 + (Date.now() % 1_000_000) * 1000 + accountSerial);
-  const env = {
-    ...process.env,
-    AWS_ENDPOINT_URL: endpoint,
-    AWS_ACCESS_KEY_ID: account,
-    AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_REGION: 'us-east-1',
-    AWS_DEFAULT_REGION: 'us-east-1',
-    NO_COLOR: '1',
-    WORKBOOK_STATE_DIR: mkdtempSync(join(tmpdir(), 'bench-state-')),
-  };
+  const env = freshAccountEnv(endpoint, 900_000_000_000);
   lab(['billing-alerts', 'on'], env);
   return env;
-}
-
-export function timed(command: string, args: string[], env: NodeJS.ProcessEnv, okCodes = [0]): number {
-  const started = performance.now();
-  const result = spawnSync(command, args, { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const ms = performance.now() - started;
-  if (!okCodes.includes(result.status ?? -1)) {
-    throw new Error(`${command} ${args.join(' ')} exited ${result.status}:\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`);
-  }
-  return ms;
-}
-
-export const lab = (args: string[], env: NodeJS.ProcessEnv, okCodes?: number[]) => timed(process.execPath, [labBin, ...args], env, okCodes);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 /** `aimMs` undefined: a figure reported for reference, with no aim. */
