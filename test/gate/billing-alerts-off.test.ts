@@ -3,10 +3,10 @@
 // turned on again. Other accounts, and the account's other metrics, are untouched.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { GetMetricStatisticsCommand, ListMetricsCommand, PutMetricDataCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { ListMetricsCommand, PutMetricDataCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { turnOffBillingAlerts, turnOnBillingAlerts } from '../../lab-runner/gate/client.js';
-import { clientsAt, rootKeys, startTestGate, type TestGate } from './helpers.js';
+import { billingPoints, clientsAt, rootKeys, startTestGate, type TestGate } from './helpers.js';
 
 const ACCOUNT = '000000004001';
 const NEIGHBOUR = '000000004002';
@@ -27,20 +27,6 @@ afterAll(async () => {
 
 const namespaces = async (cw: CloudWatchClient) => [...new Set(((await cw.send(new ListMetricsCommand({}))).Metrics ?? []).map((m) => m.Namespace))].sort();
 
-const billingPoints = async (cw: CloudWatchClient) =>
-  (
-    await cw.send(
-      new GetMetricStatisticsCommand({
-        Namespace: 'AWS/Billing',
-        MetricName: 'EstimatedCharges',
-        Dimensions: [{ Name: 'Currency', Value: 'USD' }],
-        StartTime: new Date(Date.now() - 2 * 86_400_000),
-        EndTime: new Date(Date.now() + 60_000),
-        Period: 21_600,
-        Statistics: ['Maximum'],
-      }),
-    )
-  ).Datapoints ?? [];
 
 /** `aws cloudwatch list-metrics` as a student types it: the query protocol, answered in XML. */
 async function cliNamespaces(account: string): Promise<string[]> {

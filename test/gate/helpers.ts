@@ -1,6 +1,6 @@
 // A gate of a test's own, on a port of its own, in front of the suite's LocalStack itself (behind the suite's gate
 // when there is one), and SDK clients that act as an account's root or as a key the test made.
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -70,4 +70,20 @@ export async function failure(call: Promise<unknown>): Promise<{ name: string; c
     return { name: e.name, code: e.Code ?? e.name, message: e.message, status: e.$metadata?.httpStatusCode };
   }
   throw new Error('expected the call to fail, and it succeeded');
+}
+
+/** The data points of AWS/Billing EstimatedCharges (Currency=USD) over the last two days, as an alarm on it reads them. */
+export async function billingPoints(cw: CloudWatchClient) {
+  const { Datapoints = [] } = await cw.send(
+    new GetMetricStatisticsCommand({
+      Namespace: 'AWS/Billing',
+      MetricName: 'EstimatedCharges',
+      Dimensions: [{ Name: 'Currency', Value: 'USD' }],
+      StartTime: new Date(Date.now() - 2 * 86_400_000),
+      EndTime: new Date(Date.now() + 60_000),
+      Period: 21_600,
+      Statistics: ['Maximum'],
+    }),
+  );
+  return Datapoints;
 }
