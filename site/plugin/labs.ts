@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { readCatalogue } from '../../lab-runner/catalogue/read.js';
 import type { LabEntry } from '../../lab-runner/catalogue/schema.js';
+import type { PanelLab } from '../shared/types.js';
 import { labWords, type LabWords } from './lab-words.js';
 
 export interface LabStepMeta {
@@ -13,20 +14,11 @@ export interface LabStepMeta {
   hint: string;
 }
 
-/** What the build knows of a lab from its catalogue entry: what its panel and `::: lab-steps` show, and its lessons. */
-export interface LabMeta {
-  id: string;
-  title: string;
-  goal: string;
-  cost: string;
-  /** Set when the lab always runs in one region (billing metrics exist only in us-east-1). */
-  fixedRegion?: string;
-  requires: string[];
-  /** The lessons that show this lab, the first its home. */
-  lessons: string[];
-  localNote?: string;
-  steps: LabStepMeta[];
-}
+/**
+ * What the build knows of a lab from its catalogue entry: what its panel shows (PanelLab), its lessons (the first its
+ * home), and its steps with their commands, which `::: lab-steps` shows.
+ */
+export type LabMeta = Omit<PanelLab, 'steps'> & { lessons: string[]; steps: LabStepMeta[] };
 
 export type LabMetaLoader = (id: string) => LabMeta | undefined;
 
