@@ -65,12 +65,18 @@ export function isConnectionError(error: unknown): boolean {
   return code === 'ECONNREFUSED' || code === 'TimeoutError' || code === 'ECONNRESET' || code === 'ENOTFOUND' || code === 'RequestTimeout';
 }
 
-const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException', 'SlowDown', 'RequestThrottled']);
+/** The codes AWS services answer a request that came too fast with. */
+export const THROTTLING_CODES: readonly string[] = ['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException', 'SlowDown', 'RequestThrottled', 'RequestThrottledException'];
+
+/** An answer that says the request was refused, unread, for coming too fast: nothing it asked for was done. */
+export function isThrottled(error: unknown): boolean {
+  return THROTTLING_CODES.includes(describeError(error).code);
+}
 
 /** An answer that says nothing about the request itself: lost, timed out, throttled or a server error. */
 export function isRetryable(error: unknown): boolean {
   if (isConnectionError(error)) return true;
   const shape = (typeof error === 'object' && error !== null ? error : {}) as ErrorShape;
   const status = shape.$metadata?.httpStatusCode ?? 0;
-  return status >= 500 || THROTTLED.has(describeError(error).code) || shape.$retryable !== undefined || /socket hang up|ECONNRESET/i.test(shape.message ?? '');
+  return status >= 500 || isThrottled(error) || shape.$retryable !== undefined || /socket hang up|ECONNRESET/i.test(shape.message ?? '');
 }

@@ -9,7 +9,8 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { STSClient } from '@aws-sdk/client-sts';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MetadataBearer, MiddlewareStack } from '@smithy/types';
+import { StandardRetryStrategy } from '@smithy/core/retry';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MetadataBearer, MiddlewareStack, RetryErrorInfo, StandardRetryToken } from '@smithy/types';
 import type { Target } from './target.js';
 
 export interface ClientConfig {
@@ -17,6 +18,11 @@ export interface ClientConfig {
   endpoint?: string;
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   maxAttempts: number;
+  /**
+   * `throttling`: only a throttled call is tried again. For calls sent once (a create whose answer may be lost is
+   * looked up, not sent again): a throttled request was refused before anything was done, so sending it again is safe.
+   */
+  retryOnly?: 'throttling';
 }
 
 /** Told when a call succeeded only after the SDK retried it (throttling, a 5xx): the student should know. */
@@ -96,6 +102,18 @@ export function clientConfigFor(target: Pick<Target, 'endpoint' | 'credentials'>
   return { region, endpoint: target.endpoint, credentials: target.credentials, maxAttempts };
 }
 
+/** The same clients, but a call is tried again only when it is throttled; see `retryOnly`. */
+export function onceConfig(config: ClientConfig): ClientConfig {
+  return { ...config, retryOnly: 'throttling' };
+}
+
+class RetryOnlyThrottling extends StandardRetryStrategy {
+  override refreshRetryTokenForRetry(token: StandardRetryToken, errorInfo: RetryErrorInfo): Promise<StandardRetryToken> {
+    if (errorInfo.errorType !== 'THROTTLING') return Promise.reject(new Error('Only a throttled call is tried again'));
+    return super.refreshRetryTokenForRetry(token, errorInfo);
+  }
+}
+
 export function createClients(config: ClientConfig, hooks: ClientHooks = {}): Clients {
   const made: Partial<Record<ServiceName, unknown>> = {};
   const clients = {} as Clients;
@@ -118,7 +136,9 @@ export function makeClient<K extends ServiceName>(name: K, config: ClientConfig,
   // Path-style S3 addressing: a custom endpoint such as 127.0.0.1 has no per-bucket host names.
   const s3 = name === 's3' && config.endpoint ? { forcePathStyle: true } : {};
   const limits = timeLimits();
-  return new Client({ ...config, ...s3, requestHandler: quick ? { ...limits, requestTimeout: Math.min(limits.requestTimeout, 10_000) } : limits });
+  const { retryOnly, ...sdkConfig } = config;
+  const retry = retryOnly === 'throttling' ? { retryStrategy: new RetryOnlyThrottling(config.maxAttempts) } : {};
+  return new Client({ ...sdkConfig, ...s3, ...retry, requestHandler: quick ? { ...limits, requestTimeout: Math.min(limits.requestTimeout, 10_000) } : limits });
 }
 
 function withHooks<C extends Clients[ServiceName]>(service: ServiceName, client: C, { onRetry, intercept }: ClientHooks): C {

@@ -3,7 +3,7 @@
 // the middle of an endless loop, because it is a process of its own.
 import { pathToFileURL } from 'node:url';
 import { describeError, isConnectionError } from '../aws-errors.js';
-import { clientConfigFor, createClients, loadServices, type ServiceName } from '../clients.js';
+import { clientConfigFor, createClients, loadServices, onceConfig, type ServiceName } from '../clients.js';
 import { studentFrame } from '../compile/stack.js';
 import { createContext, type LabContext } from '../context.js';
 import { convergeInterceptor, type ConvergeEnv } from '../converge/interceptor.js';
@@ -72,7 +72,7 @@ async function runSteps(job: Extract<Job, { kind: 'run' }>): Promise<RunResult> 
     partition: '',
     isLocal: session.target.name !== 'aws',
     clients: createClients(plain),
-    once: createClients({ ...plain, maxAttempts: 1 }),
+    once: createClients(onceConfig(plain), { onRetry: (call, retries, waitedMs) => env.say(retryNotice(call, retries, waitedMs)) }),
     report: (action, what) => sink({ type: 'resource', lab: job.lab.id, step: current, action, ...what }),
     say: (message) => sink({ type: 'say', lab: job.lab.id, step: current, message }),
     stepEnd,
@@ -86,7 +86,7 @@ async function runSteps(job: Extract<Job, { kind: 'run' }>): Promise<RunResult> 
     currentStep: () => current,
     hooks: {
       intercept: convergeInterceptor(rulesFor, env),
-      onRetry: (call, retries, waitedMs) => env.say(`${call} was retried ${retries}× (the service was busy or throttling); waited ${waitedMs} ms in all`),
+      onRetry: (call, retries, waitedMs) => env.say(retryNotice(call, retries, waitedMs)),
     },
   });
   env.partition = ctx.partition;
@@ -163,4 +163,8 @@ async function runCheck(check: Check, ctx: LabContext): Promise<CheckReport> {
     // A resource that is missing answers with an error: for a check that is a plain fail, said in words.
     return { ...base, passed: false, detail: `${info.code}: ${info.message}` };
   }
+}
+
+function retryNotice(call: string, retries: number, waitedMs: number): string {
+  return `${call} was retried ${retries}× (the service was busy or throttling); waited ${waitedMs} ms in all`;
 }

@@ -1,14 +1,14 @@
 // Opening one student's account: through their profile, or by assuming the grader's role in their account from the
 // instructor's own session (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html). What cannot be
 // opened is said in words: nothing answers (unreachable), or the account refused (error).
-import { describeError, isConnectionError } from '../aws-errors.js';
+import { describeError, isConnectionError, isThrottled } from '../aws-errors.js';
 import { clientConfigFor, loadServices, makeClient } from '../clients.js';
 import { UserError } from '../errors.js';
 import { partitionOf } from '../partition.js';
 import type { Session } from '../session.js';
 import { resolveTarget, type Target, type TargetOptions } from '../target.js';
 import { readOnlySessionPolicy } from './read-only-policy.js';
-import { isThrottled, retryThrottled } from './retry.js';
+import { retryThrottled } from './retry.js';
 import type { Student } from './students.js';
 
 /** The SDK's own tries for one call, before the grader's retries on throttling. */

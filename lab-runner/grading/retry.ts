@@ -1,12 +1,8 @@
 // Trying again when the cloud says "slow down": a class graded at once makes many calls, and a throttled answer says
 // nothing about a student's work. Waits grow (1 s, 2 s, 4 s…) with jitter, so students retried together spread out.
-import { describeError } from '../aws-errors.js';
+import { isThrottled, THROTTLING_CODES } from '../aws-errors.js';
 
-const THROTTLED = /^(Throttling|ThrottlingException|RequestLimitExceeded|TooManyRequestsException|SlowDown|RequestThrottled|RequestThrottledException)\b/;
-
-export function isThrottled(error: unknown): boolean {
-  return THROTTLED.test(describeError(error).code);
-}
+const THROTTLED = new RegExp(`^(${THROTTLING_CODES.join('|')})\\b`);
 
 /** A check's detail that is a throttling error, as the child reports an error a check did not catch. */
 export function isThrottledDetail(detail: string): boolean {

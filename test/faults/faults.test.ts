@@ -97,16 +97,33 @@ describe('faults', () => {
     const env = localEnv('000000000604');
     await startClean(env);
     const before = proxy.faults();
-    // A create is sent once and looked up before it is tried again; any other call is retried by the SDK.
+    // A throttled request was not carried out: the SDK tries it again, even a create that is otherwise sent only once.
     proxy.throttle('Action=CreateSubnet', 2);
     proxy.throttle('Action=DescribeAvailabilityZones', 2);
     const run = await runCli(['run', 'vpc', '--solution', '--endpoint', proxy.url], env);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(proxy.faults() - before).toBe(4);
-    expect(run.stdout).toMatch(/creating subnet public-a got no answer \(RequestLimitExceeded\); it was not made, so trying again/);
+    expect(run.stdout).toMatch(/EC2Client CreateSubnetCommand was retried 2× \(the service was busy or throttling\)/);
     expect(run.stdout).toMatch(/EC2Client DescribeAvailabilityZonesCommand was retried (1|2)× \(the service was busy or throttling\)/);
     expect(await taggedCounts('000000000604')).toEqual({ vpcs: 1, subnets: 4 });
     await runCli(['reset', 'vpc', '--yes', '--endpoint', proxy.url], env);
+  });
+
+  it('tries a call it sends only once again when it is throttled: a throttled request was not carried out', async () => {
+    const env = localEnv('000000000606');
+    expect((await runCli(['reset', 'iam-policies', '--yes'], env)).code).toBe(0);
+    // IAM's throttling answer (seen in CI: the step's CreateAccessKey, sent once, failed the run on the first one).
+    proxy.respond({
+      when: (_h, body) => body.includes('Action=CreateAccessKey'),
+      status: 400,
+      contentType: 'text/xml',
+      body: '<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>',
+      times: 2,
+    });
+    const run = await runCli(['run', 'iam-policies', '--solution', '--endpoint', proxy.url], env);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/IAMClient CreateAccessKeyCommand was retried 2× \(the service was busy or throttling\)/);
+    await runCli(['reset', 'iam-policies', '--yes'], env);
   });
 
   it('recovers from a corrupted progress file with a warning, and nothing in the cloud is touched', async () => {

@@ -1,7 +1,7 @@
 // A step's context as the runner's child process builds it (lab-runner/execute/child.ts): clients whose create calls go
 // through the converge rules, the resource events they report collected, and the work registered for a step's end run
 // when the step ends well. For testing the directory-app lab's resource kinds one call at a time.
-import { clientConfigFor, createClients } from '../../../lab-runner/clients.js';
+import { clientConfigFor, createClients, onceConfig } from '../../../lab-runner/clients.js';
 import { createContext, type LabContext } from '../../../lab-runner/context.js';
 import { convergeInterceptor, type ConvergeEnv } from '../../../lab-runner/converge/interceptor.js';
 import type { LabEvent } from '../../../lab-runner/events.js';
@@ -29,7 +29,7 @@ export function convergingStep(session: Session, labId = 'directory-app', region
     partition: partitionOf(region),
     isLocal: session.target.name !== 'aws',
     clients: createClients(plain),
-    once: createClients({ ...plain, maxAttempts: 1 }),
+    once: createClients(onceConfig(plain)),
     report: (action, what) => void events.push({ type: 'resource', lab: labId, step: 1, action, ...what }),
     say: (message) => void events.push({ type: 'say', lab: labId, step: 1, message }),
     stepEnd,
