@@ -68,6 +68,15 @@ export function isConnectionError(error: unknown): boolean {
 /** The codes AWS services answer a request that came too fast with. */
 export const THROTTLING_CODES: readonly string[] = ['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException', 'SlowDown', 'RequestThrottled', 'RequestThrottledException'];
 
+/**
+ * EC2's answer for an instance profile IAM made seconds before and has not shown EC2 yet: "Invalid IAM Instance Profile
+ * name" (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency).
+ */
+export function isProfileNotVisibleYet(error: unknown): boolean {
+  const { code, message } = describeError(error);
+  return code === 'InvalidParameterValue' && /instance profile/i.test(message);
+}
+
 /** An answer that says the request was refused, unread, for coming too fast: nothing it asked for was done. */
 export function isThrottled(error: unknown): boolean {
   return THROTTLING_CODES.includes(describeError(error).code);

@@ -1,7 +1,7 @@
 // IAM is eventually consistent on AWS: a role, instance profile or policy created a moment ago may not yet be
 // visible to IAM's other endpoints or to other services (EC2 answers "Invalid IAM Instance Profile name" for a
 // profile made seconds before). This retries such a call for a short while; on LocalStack it calls once.
-import { describeError } from './aws-errors.js';
+import { describeError, isProfileNotVisibleYet } from './aws-errors.js';
 import type { LabContext } from './context.js';
 
 export interface PropagationOptions {
@@ -23,7 +23,7 @@ export function isPropagationError(error: unknown): boolean {
   // A trust policy naming a principal created seconds ago is refused as malformed until the principal is known.
   return (
     PROPAGATING.has(bare) ||
-    (bare === 'InvalidParameterValue' && /instance profile/i.test(message)) ||
+    isProfileNotVisibleYet(error) ||
     (bare === 'MalformedPolicyDocument' && /invalid principal/i.test(message))
   );
 }

@@ -3,7 +3,7 @@
 // AWS's EC2 and IAM APIs are eventually consistent
 // (https://docs.aws.amazon.com/ec2/latest/devguide/eventual-consistency.html,
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency).
-import { describeError } from '../aws-errors.js';
+import { describeError, isProfileNotVisibleYet } from '../aws-errors.js';
 import type { Clients, InterceptedCall, Interceptor, ServiceName } from '../clients.js';
 import type { ResourceAction } from '../events.js';
 import type { ConvergeCall, ConvergeRule } from './rule.js';
@@ -79,9 +79,7 @@ async function retryWhileFresh(attempt: () => Promise<object>, call: Intercepted
 }
 
 function isNotFound(error: unknown): boolean {
-  const { code, message } = describeError(error);
-  // EC2 also answers "Invalid IAM Instance Profile name" for a profile made seconds before.
-  return /NotFound$|^NoSuchEntity|^NoSuchBucket$/.test(code) || (code === 'InvalidParameterValue' && /instance profile/i.test(message));
+  return /NotFound$|^NoSuchEntity|^NoSuchBucket$/.test(describeError(error).code) || isProfileNotVisibleYet(error);
 }
 
 /** A name or id this run made in the last two minutes that the request refers to. */

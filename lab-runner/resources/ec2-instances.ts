@@ -27,7 +27,7 @@ import {
   type RunInstancesCommandInput,
   type RunInstancesCommandOutput,
 } from '@aws-sdk/client-ec2';
-import { describeError } from '../aws-errors.js';
+import { describeError, isProfileNotVisibleYet } from '../aws-errors.js';
 import { convergeNamed, type Difference, type NamedResource } from '../converge/named.js';
 import { StepProblem, unnamed, untagged } from '../converge/problem.js';
 import { type ConvergeCall, rule } from '../converge/rule.js';
@@ -134,7 +134,7 @@ async function launch(call: Call): Promise<RunInstancesCommandOutput> {
     } catch (error) {
       const { code, message } = describeError(error);
       if (code === 'Unsupported') throw await unsupported(call, message);
-      const missing = notVisibleYet(call, code, message);
+      const missing = notVisibleYet(call, error);
       if (!missing || attempt >= missing.attempts) throw error;
       const wait = Math.min(1000 * 2 ** (attempt - 1), 8000);
       call.say(`EC2 does not know ${missing.what} yet (it was made moments ago, and AWS is eventually consistent); trying again in ${wait / 1000} s`);
@@ -155,8 +155,9 @@ const GROUP_ATTEMPTS = 4;
  * or a security group just made (InvalidGroup.NotFound; https://docs.aws.amazon.com/ec2/latest/devguide/eventual-consistency.html).
  * Any other invalid value is the request's own mistake, said at once.
  */
-function notVisibleYet(call: Call, code: string, message: string): { what: string; attempts: number } | undefined {
-  if (code === 'InvalidParameterValue' && /instance profile/i.test(message)) return { what: `the instance profile ${profileName(call.input) ?? ''}`, attempts: PROFILE_ATTEMPTS };
+function notVisibleYet(call: Call, error: unknown): { what: string; attempts: number } | undefined {
+  if (isProfileNotVisibleYet(error)) return { what: `the instance profile ${profileName(call.input) ?? ''}`, attempts: PROFILE_ATTEMPTS };
+  const { code, message } = describeError(error);
   const group = /'(sg-[0-9a-f]+)'/.exec(message)?.[1];
   if (code === 'InvalidGroup.NotFound' && group && call.input.SecurityGroupIds?.includes(group)) return { what: `the security group ${group}`, attempts: GROUP_ATTEMPTS };
   return undefined;

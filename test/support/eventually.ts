@@ -4,10 +4,9 @@
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency),
 // and a burst of calls may be throttled beyond the retries the SDK makes itself. Test code that sets a state up
 // (breakers, look-alikes) calls through this instead of turning the local cloud's strictness off.
-import { describeError } from '../../lab-runner/aws-errors.js';
+import { describeError, isProfileNotVisibleYet, isThrottled } from '../../lab-runner/aws-errors.js';
 
 const NOT_VISIBLE_YET = /NotFound$|^NoSuchEntity(Exception)?$/;
-const SLOW_DOWN = /^(Throttling(Exception)?|RequestLimitExceeded|SlowDown|TooManyRequestsException)$/;
 
 export interface EventuallyOptions {
   /** How long to keep trying, in all. */
@@ -18,8 +17,7 @@ export interface EventuallyOptions {
 
 /** Whether an error means "try again shortly": not visible yet, or too many requests. */
 export function isTransient(error: unknown): boolean {
-  const { code, message } = describeError(error);
-  return NOT_VISIBLE_YET.test(code) || SLOW_DOWN.test(code) || (code === 'InvalidParameterValue' && /instance profile/i.test(message));
+  return NOT_VISIBLE_YET.test(describeError(error).code) || isThrottled(error) || isProfileNotVisibleYet(error);
 }
 
 /** Calls `call` until it stops failing transiently, waiting 100 ms, 200 ms … up to 2 s between tries. */
