@@ -1,6 +1,6 @@
 // Where a locally booted instance lives on this computer: `<state>/instances/<instance-id>/` is its disk (program,
 // data, console log) and `<state>/instances/<instance-id>.json` says where it answers while it runs.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stateDir } from '../paths.js';
 
@@ -13,6 +13,8 @@ export interface LocalInstanceRecord {
   pid: number;
   /** The instance's metadata service, e.g. `http://127.0.0.1:51233`. */
   imdsUrl: string;
+  /** The local cloud the instance runs in, e.g. `http://127.0.0.1:4566`: when it stops, so does the boot. */
+  endpoint?: string;
 }
 
 /** EC2 instance ids only: the id names files, so nothing else may reach the file system. */
@@ -45,10 +47,18 @@ export function readRecord(instanceId: string, env: NodeJS.ProcessEnv = process.
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalInstanceRecord>;
     if (parsed.instanceId !== instanceId || typeof parsed.pid !== 'number' || !parsed.url || !parsed.imdsUrl) return undefined;
-    return { instanceId, url: parsed.url, pid: parsed.pid, imdsUrl: parsed.imdsUrl };
+    return { instanceId, url: parsed.url, pid: parsed.pid, imdsUrl: parsed.imdsUrl, ...(parsed.endpoint ? { endpoint: parsed.endpoint } : {}) };
   } catch {
     return undefined;
   }
+}
+
+/** The recorded boots of instances of the local cloud at `endpoint`. */
+export function recordsOn(endpoint: string, env: NodeJS.ProcessEnv = process.env): LocalInstanceRecord[] {
+  const dir = instancesDir(env);
+  if (!existsSync(dir)) return [];
+  const ids = readdirSync(dir).flatMap((name) => /^(i-[0-9a-f]{8,32})\.json$/.exec(name)?.slice(1, 2) ?? []);
+  return ids.flatMap((id) => readRecord(id, env) ?? []).filter((record) => record.endpoint === endpoint);
 }
 
 export function writeRecord(file: string, record: LocalInstanceRecord): void {

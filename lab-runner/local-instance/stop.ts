@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { metadataInstanceId } from './probe.js';
-import { instanceFolder, readRecord, removeRecord } from './records.js';
+import { instanceFolder, readRecord, recordsOn, removeRecord } from './records.js';
 
 const GRACE_MS = 8000;
 
@@ -27,6 +27,16 @@ export async function stopLocalInstance(instanceId: string, { discardDisk = fals
     removeRecord(instanceId, env);
   }
   if (discardDisk) rmSync(folder, { recursive: true, force: true });
+  return stopped;
+}
+
+/**
+ * Stops every boot of an instance of the local cloud at `endpoint`, and deletes its disk: a local cloud that stops
+ * forgets its instances, as if they were terminated. Answers the ids of the instances stopped.
+ */
+export async function stopLocalInstancesOn(endpoint: string, env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
+  const stopped: string[] = [];
+  for (const { instanceId } of recordsOn(endpoint, env)) if (await stopLocalInstance(instanceId, { discardDisk: true, env })) stopped.push(instanceId);
   return stopped;
 }
 

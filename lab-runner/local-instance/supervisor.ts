@@ -53,7 +53,7 @@ class LocalInstance {
     log(`instance ${instanceId}: metadata service at ${this.imds.url}`);
     const started = await this.startProgram();
     if (!started.ok) return { type: 'failed', message: started.message };
-    const record = { instanceId, url: `http://${host}:${port}`, pid: process.pid, imdsUrl: this.imds.url };
+    const record = { instanceId, url: `http://${host}:${port}`, pid: process.pid, imdsUrl: this.imds.url, endpoint: this.config.endpoint };
     writeRecord(this.config.recordFile, record);
     this.watcher = setInterval(() => void this.watchInstance(), WATCH_EVERY_MS);
     log(`instance ${instanceId}: program answers at ${record.url}`);

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { UserError } from '../errors.js';
+import { stopLocalInstancesOn } from '../local-instance/stop.js';
 import { isAlive } from '../process-alive.js';
 import { parseStrict, type Behaviours } from '../gate/behaviours.js';
 import { gateStatus, configureGate, type GateStatus } from '../gate/client.js';
@@ -220,12 +221,15 @@ export async function down(endpoint = localstackEndpoint()): Promise<DownResult>
       message: running ? `LocalStack at ${endpoint} was not started by \`lab up\`; left running.` : `Nothing runs at ${endpoint}.`,
     };
   }
+  // Its instances go with it: LocalStack keeps no state between runs, so they are gone from the cloud as well.
+  const instances = await stopLocalInstancesOn(endpoint);
   if (record.gatePid) await stopProcessAndWait(record.gatePid);
   if (record.way === 'docker' && record.container) stopContainer(record.container);
   if (record.way === 'host' && record.pid) await stopProcessAndWait(record.pid);
   rmSync(recordFile(endpoint), { force: true });
   rmSync(gateKeyFile(endpoint), { force: true });
-  return { stopped: true, message: `Stopped the local cloud at ${endpoint} (gate and LocalStack, ${record.way}).` };
+  const booted = instances.length === 0 ? '' : `, and ${instances.length === 1 ? 'the instance' : `the ${instances.length} instances`} it ran on this computer (${instances.join(', ')})`;
+  return { stopped: true, message: `Stopped the local cloud at ${endpoint} (gate and LocalStack, ${record.way})${booted}.` };
 }
 
 export interface StatusResult {

@@ -1,6 +1,7 @@
 // `lab up`, `lab status`, `lab down` on ports of this test's own: up starts LocalStack behind the gate, both on
 // loopback only (checked with `ss` and by connecting to this machine's other address), hands LocalStack none of the
-// caller's credentials, reports the gate's behaviours, reuses, and down stops only what up started.
+// caller's credentials, reports the gate's behaviours, reuses, and down stops only what up started, with the
+// instances of that cloud booted on this computer.
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -12,6 +13,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { hostEnvironment, hostPaths } from '../../lab-runner/localstack/host.js';
 import { exposureIn } from '../../lab-runner/localstack/exposure.js';
 import { localstackHome } from '../../lab-runner/localstack/pinned.js';
+import { DescribeInstancesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { GetParameterCommand } from '@aws-sdk/client-ssm';
+import { loadServices } from '../../lab-runner/clients.js';
+import { createContext } from '../../lab-runner/context.js';
+import { bootLocalInstance, readLocalInstance } from '../../lab-runner/local-instance/index.js';
+import { answersHttp } from '../../lab-runner/local-instance/probe.js';
+import { instanceFolder } from '../../lab-runner/local-instance/records.js';
+import { openSession } from '../../lab-runner/session.js';
+import { eventually } from '../support/eventually.js';
 import { runCli } from '../support/cli.js';
 
 const PORT = 4640;
@@ -40,6 +50,38 @@ function tryConnect(host: string, port: number): Promise<'open' | 'refused' | 'o
 function listening(port: number): string[] {
   const ss = spawnSync('ss', ['-ltnH', `sport = :${port}`], { encoding: 'utf8' });
   return ss.stdout.trim().split('\n').filter(Boolean).map((line) => line.trim().split(/\s+/)[3] ?? '');
+}
+
+/** Launches an instance in the test's cloud and boots it here, with a program that answers HTTP. */
+async function bootAnInstance(): Promise<{ instanceId: string; pid: number; url: string; folder: string }> {
+  const account = '000000005052';
+  const session = await openSession({}, { ...env, AWS_ACCESS_KEY_ID: account, AWS_SECRET_ACCESS_KEY: 'test', AWS_SESSION_TOKEN: '', AWS_REGION: 'us-east-1' });
+  await loadServices(['ec2', 'ssm', 'iam', 'sts']);
+  const ctx = createContext({ target: session.target, lab: { id: 'directory-app', region: 'target' }, account: session.account });
+  const { Parameter } = await ctx.clients.ssm.send(new GetParameterCommand({ Name: '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64' }));
+  const { Instances = [] } = await ctx.clients.ec2.send(
+    new RunInstancesCommand({ ImageId: Parameter?.Value, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1, Placement: { AvailabilityZone: 'us-east-1a' } }),
+  );
+  const instanceId = Instances[0]?.InstanceId ?? '';
+  await eventually(async () => {
+    const { Reservations = [] } = await ctx.clients.ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
+    if (Reservations[0]?.Instances?.[0]?.State?.Name !== 'running') throw Object.assign(new Error('pending'), { name: 'InstanceNotFound' });
+  });
+  const instance = await bootLocalInstance(ctx, {
+    instanceId,
+    program: { fileName: 'hello.mjs', bytes: new TextEncoder().encode("import { createServer } from 'node:http';\ncreateServer((q, s) => s.end('hello')).listen(Number(process.env.PORT), process.env.HOST);\n") },
+    environment: ({ port, host }) => ({ PORT: String(port), HOST: host }),
+  });
+  return { instanceId, pid: instance.pid, url: instance.url, folder: instanceFolder(instanceId) };
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 describe('the local cloud', () => {
@@ -103,8 +145,16 @@ describe('the local cloud', () => {
     for (const service of ['iam', 'sts', 'ec2', 'cloudwatch', 'sns', 'sqs', 's3', 'ssm']) expect(report.services[service]).toBe('running');
     expect((await runCli(['status'], env)).stdout).toMatch(/listens\s+loopback only/);
 
+    // An instance of this cloud booted on this computer (as the directory-app lab does) stops with the cloud.
+    const booted = await bootAnInstance();
+    expect(isRunning(booted.pid)).toBe(true);
+
     const down = await runCli(['down'], env);
-    expect(down.stdout).toMatch(new RegExp(`Stopped the local cloud at ${endpoint} \\(gate and LocalStack`));
+    expect(down.stdout).toMatch(new RegExp(`Stopped the local cloud at ${endpoint} \\(gate and LocalStack, (host|docker)\\), and the instance it ran on this computer \\(${booted.instanceId}\\)\\.`));
+    expect(isRunning(booted.pid)).toBe(false);
+    expect(readLocalInstance(booted.instanceId)).toBeUndefined();
+    expect(existsSync(booted.folder)).toBe(false);
+    expect(await answersHttp(booted.url)).toBe(false);
     expect((await runCli(['status'], env)).stdout).toMatch(/running\s+no/);
     expect(listening(PORT)).toEqual([]);
     expect(listening(internal)).toEqual([]);
