@@ -2,7 +2,7 @@
 // Builds the runner (lab-runner/, and the site config `npm start` uses) into dist/runner/ with esbuild, so no command
 // pays to compile it. `npm install` runs this (the `prepare` script); bin/lab.js runs it again when a source file is
 // newer than the build, so a change to the runner is never run stale.
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -44,7 +44,7 @@ function isCurrent() {
 export async function buildRunner({ quiet = false } = {}) {
   const newest = newestSource();
   const esbuild = await import('esbuild');
-  await esbuild.build({
+  const { metafile } = await esbuild.build({
     absWorkingDir: root,
     entryPoints,
     outdir,
@@ -58,8 +58,23 @@ export async function buildRunner({ quiet = false } = {}) {
     entryNames: '[name]',
     chunkNames: 'chunks/[name]-[hash]',
     logLevel: quiet ? 'error' : 'warning',
+    metafile: true,
   });
+  removeOldChunks(new Set(Object.keys(metafile.outputs).map((file) => join(root, file))));
   writeFileSync(stampFile, `${JSON.stringify({ root, newest })}\n`);
+}
+
+/** A day: a process started before a rebuild (`npm start`) may still load chunks of its own build lazily. */
+const OLD_CHUNK_MS = 24 * 60 * 60 * 1000;
+
+/** Each build names its chunks anew; those of earlier builds are deleted once no running process can need them. */
+function removeOldChunks(current) {
+  const chunks = join(outdir, 'chunks');
+  if (!existsSync(chunks)) return;
+  for (const name of readdirSync(chunks)) {
+    const file = join(chunks, name);
+    if (!current.has(file) && Date.now() - statSync(file).mtimeMs > OLD_CHUNK_MS) rmSync(file, { force: true });
+  }
 }
 
 /** Builds only when something changed; the check costs a few milliseconds. */

@@ -46,7 +46,11 @@ export function program(): Command {
     .option('--email <address>', 'billing-alarm on AWS: also subscribe this email address')
     .option('--replace-instance', 'directory-app: terminate the app instance and launch a new one')
     .option('--no-typecheck', 'run your code even if it has type errors')
-    .action(async (lab: string, o) => (await import('./commands/run.js')).run(lab, o));
+    .action(async (lab: string, o) => {
+      // The lab's process starts first, so it loads the SDK while the run command loads and gets ready.
+      const spare = (await import('./execute/spare-child.js')).spareChildFor(lab);
+      await (await import('./commands/run.js')).run(lab, o, spare);
+    });
   withTarget(cli.command('check <lab>').description('check a lab (or `all`) against the live target'))
     .option('--junit <file>', 'also write JUnit XML for a CI server')
     .option('--profiles <list>', 'grade a class: comma-separated AWS profiles, one per student')

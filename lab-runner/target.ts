@@ -1,5 +1,4 @@
 // Which cloud a command talks to: LocalStack (default), a real AWS account, or any AWS-compatible endpoint.
-import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { UserError } from './errors.js';
 import { localstackEndpoint } from './localstack/endpoint.js';
@@ -32,7 +31,7 @@ export async function resolveTarget(options: TargetOptions, env: NodeJS.ProcessE
   if (name === 'aws') return awsTarget(options, env);
   const endpoint = name === 'endpoint' ? parseEndpoint(options.endpoint ?? '') : parseEndpoint(localstackEndpoint(env));
   const region = checkRegion(options.region || envRegion(env) || DEFAULT_LOCAL_REGION);
-  const credentials = options.profile ? fromIni({ profile: options.profile }) : localCredentials(env);
+  const credentials = options.profile ? fromProfile(options.profile) : localCredentials(env);
   return { name, endpoint, profile: options.profile, region, credentials, label: `${name} ${endpoint}` };
 }
 
@@ -89,7 +88,7 @@ async function awsTarget(options: TargetOptions, env: NodeJS.ProcessEnv): Promis
   const profile = options.profile || (keysInEnv ? undefined : env.AWS_PROFILE) || undefined;
   const settings = await profileSettings(profile ?? env.AWS_PROFILE ?? 'default', env);
   const region = checkRegion(options.region || envRegion(env) || settings.region || (await configuredRegion(profile)) || '');
-  const credentials = options.profile ? fromIni({ profile: options.profile }) : keysInEnv ? localCredentials(env) : fromNodeProviderChain();
+  const credentials = options.profile ? fromProfile(options.profile) : keysInEnv ? localCredentials(env) : fromDefaultChain();
   const who = options.profile ? ` profile ${options.profile}` : keysInEnv ? ' (keys from the environment)' : profile ? ` profile ${profile}` : '';
   // AWS_ENDPOINT_URL, else the profile's endpoint_url, points every service elsewhere, as for the aws CLI: a class
   // rehearsed on LocalStack, a stand-in for AWS in tests (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html).
@@ -118,4 +117,23 @@ async function configuredRegion(profile: string | undefined): Promise<string | u
   } catch {
     throw new UserError('No region is set for --target aws.', 'Pass --region (for example --region eu-west-1), set AWS_REGION, or set one with `aws configure`.');
   }
+}
+
+type CredentialProviders = typeof import('@aws-sdk/credential-providers');
+
+/**
+ * A provider from @aws-sdk/credential-providers, loaded when it is first asked for credentials: a local run with keys
+ * in the environment never needs the package (tens of milliseconds of each command's start).
+ */
+function loadedWhenAsked(make: (providers: CredentialProviders) => AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
+  let provider: Promise<AwsCredentialIdentityProvider> | undefined;
+  return async (properties) => (await (provider ??= import('@aws-sdk/credential-providers').then(make)))(properties);
+}
+
+function fromProfile(profile: string): AwsCredentialIdentityProvider {
+  return loadedWhenAsked(({ fromIni }) => fromIni({ profile }));
+}
+
+function fromDefaultChain(): AwsCredentialIdentityProvider {
+  return loadedWhenAsked(({ fromNodeProviderChain }) => fromNodeProviderChain());
 }

@@ -1,9 +1,8 @@
 // Processes that check one account after another: grading a class pays for loading the SDK once per worker, not once
 // per student. Each worker takes one check job at a time; a worker that breaks is replaced.
-import { type ChildProcess, fork } from 'node:child_process';
-import { runnerProgram } from '../paths.js';
+import type { ChildProcess } from 'node:child_process';
 import type { ChildMessage, Job } from './protocol.js';
-import type { JobOutcome } from './executor.js';
+import { type JobOutcome, startChild } from './executor.js';
 
 type CheckJob = Extract<Job, { kind: 'check' }>;
 
@@ -32,10 +31,7 @@ export class CheckWorkers {
   }
 
   private start(): ChildProcess {
-    const program = runnerProgram('child');
-    const child = fork(program.args[program.args.length - 1] ?? '', [], { execArgv: program.args.slice(0, -1), serialization: 'advanced',
-    // The pinned SDK supports Node 20; its notice about later releases is noise in a student's run log.
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = startChild({ output: 'ignore' });
     this.all.add(child);
     return child;
   }

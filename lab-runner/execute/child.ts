@@ -3,7 +3,7 @@
 // the middle of an endless loop, because it is a process of its own.
 import { pathToFileURL } from 'node:url';
 import { describeError, isConnectionError } from '../aws-errors.js';
-import { clientConfigFor, createClients, loadServices, onceConfig, type ServiceName } from '../clients.js';
+import { clientConfigFor, createClients, loadServices, onceConfig } from '../clients.js';
 import { studentFrame } from '../compile/stack.js';
 import { createContext, type LabContext } from '../context.js';
 import { convergeInterceptor, type ConvergeEnv } from '../converge/interceptor.js';
@@ -12,7 +12,7 @@ import { type Check, isLabProblem, isTodo, type Lab, type Step } from '../lab.js
 import { rulesFor } from '../resources/index.js';
 import { sessionFromData } from '../session.js';
 import type { LabEntry } from '../catalogue/schema.js';
-import type { CheckReport, ChildMessage, Job, RunResult } from './protocol.js';
+import { type CheckReport, type ChildMessage, type Job, type Preload, type RunResult, servicesOfLabs } from './protocol.js';
 
 /** A step with no time limit of its own gets five minutes: enough for a real account's waiters in most steps. */
 export const DEFAULT_STEP_TIMEOUT_SECONDS = 300;
@@ -28,7 +28,12 @@ const sink: EventSink = (event: LabEvent) => void send({ type: 'event', event })
 
 // A run is one job, then the process ends. Checks may come one job after another (a class being graded): the
 // process stays, its SDK loaded, until the runner lets it go.
-process.on('message', (job: Job) => {
+process.on('message', (job: Job | Preload) => {
+  if (job.kind === 'preload') {
+    // Loaded again (from the cache) when the job comes; a package that fails to load fails the job, said there.
+    void loadServices(job.services).catch(() => undefined);
+    return;
+  }
   // A run's process lives for its steps alone: a step that awaits what never comes must leave it with nothing to do
   // (and `beforeExit` to say so), not kept alive by the channel to the runner.
   if (job.kind === 'run') process.channel?.unref();
@@ -54,7 +59,7 @@ async function importDefault<T>(file: string): Promise<T> {
 
 /** The SDK packages the labs say they call, and STS (every lab may ask who it is). */
 function servicesOf(labs: LabEntry[]): Promise<void> {
-  return loadServices(['sts', ...labs.flatMap((lab) => lab.services as ServiceName[])]);
+  return loadServices(servicesOfLabs(labs));
 }
 
 async function runSteps(job: Extract<Job, { kind: 'run' }>): Promise<RunResult> {

@@ -5,11 +5,14 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { EventSink } from '../events.js';
 import { runnerProgram } from '../paths.js';
-import type { ChildMessage, Job } from './protocol.js';
+import type { ServiceName } from '../clients.js';
+import type { ChildMessage, Job, Preload } from './protocol.js';
 
 export interface ExecuteOptions {
   sink?: EventSink;
   signal?: AbortSignal;
+  /** A process started for this job ahead of it (see spare-child.ts); otherwise one is started now. */
+  child?: ChildProcess;
 }
 
 export type JobOutcome = Exclude<ChildMessage, { type: 'event' }>;
@@ -17,15 +20,25 @@ export type JobOutcome = Exclude<ChildMessage, { type: 'event' }>;
 /** How long a killed child gets to go before it is killed without asking. */
 const GRACE_MS = 1_000;
 
-export function execute(job: Job, { sink = () => {}, signal }: ExecuteOptions = {}): Promise<JobOutcome> {
+/**
+ * Starts a process for lab code. Its output is piped (a run's log), or ignored (a checking worker's). Given the
+ * services a job will call, it loads their SDK packages at once, before the job comes.
+ */
+export function startChild({ output = 'pipe', services = [] }: { output?: 'pipe' | 'ignore'; services?: readonly ServiceName[] } = {}): ChildProcess {
   const program = runnerProgram('child');
   const child = fork(program.args[program.args.length - 1] ?? '', [], {
     execArgv: program.args.slice(0, -1),
     serialization: 'advanced',
     // The pinned SDK supports Node 20; its notice about later releases is noise in a student's run log.
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    stdio: ['ignore', output, output === 'pipe' ? 'pipe' : 'inherit', 'ipc'],
   });
+  child.on('error', () => undefined);
+  if (services.length > 0) child.send({ kind: 'preload', services } satisfies Preload, () => undefined);
+  return child;
+}
+
+export function execute(job: Job, { sink = () => {}, signal, child = startChild() }: ExecuteOptions = {}): Promise<JobOutcome> {
   const lab = job.lab.id;
   let step = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -85,7 +98,6 @@ export function execute(job: Job, { sink = () => {}, signal }: ExecuteOptions = 
       resolve({ type: 'broken', error: { code: 'LabProcessEnded', message: `The process running the lab ${how} before it finished.`, advice: 'If the lab calls process.exit() or runs out of memory, that ends it; otherwise run it again.' } });
     });
     // A run stopped before it began (its page went away) has no child to talk to: the exit above settles it.
-    child.on('error', () => undefined);
     if (!stoppedFor) child.send(job, (error) => (error ? stop('cancelled') : undefined));
   });
 }

@@ -3,6 +3,7 @@ import type { AwsCredentialIdentity } from '@smithy/types';
 import type { LabEntry } from '../catalogue/schema.js';
 import type { CodeProblem } from '../compile/frame.js';
 import type { AwsErrorInfo, CodeLocation, LabEvent } from '../events.js';
+import type { ServiceName } from '../clients.js';
 import type { TargetName } from '../target.js';
 
 /** A target as it crosses to the child: credentials resolved once, in memory, never on a command line. */
@@ -19,6 +20,17 @@ export interface SessionData {
   target: TargetData;
   account: string;
   arn: string;
+}
+
+/** The SDK packages a job for these labs loads: theirs, and STS (every lab may ask who it is). */
+export function servicesOfLabs(labs: readonly LabEntry[]): ServiceName[] {
+  return [...new Set<ServiceName>(['sts', ...labs.flatMap((lab) => lab.services)])];
+}
+
+/** Sent to a process started ahead of its job: the SDK packages to load while it waits. */
+export interface Preload {
+  kind: 'preload';
+  services: readonly ServiceName[];
 }
 
 export type Job =

@@ -6,6 +6,7 @@ import { prepare } from '../compile/prepare.js';
 import { labRegion } from '../context.js';
 import { UserError } from '../errors.js';
 import { execute } from '../execute/executor.js';
+import type { SpareChild } from '../execute/spare-child.js';
 import type { RunResult } from '../execute/protocol.js';
 import { sessionData } from '../session.js';
 import { type Caller, progressKey } from './caller.js';
@@ -29,8 +30,11 @@ export interface LabRun {
   result: RunResult;
 }
 
-/** Runs each lab in teaching order and stops at the first that does not complete. */
-export async function runLabs(request: RunRequest, caller: Caller): Promise<LabRun[]> {
+/**
+ * Runs each lab in teaching order and stops at the first that does not complete. `spare`: a process started for the
+ * first lab ahead of time (see SpareChild); the caller disposes of it.
+ */
+export async function runLabs(request: RunRequest, caller: Caller, spare?: SpareChild): Promise<LabRun[]> {
   const catalogue = readCatalogue();
   const labs = labsFor(request.which, catalogue);
   await askToCreate(labs, caller);
@@ -38,7 +42,7 @@ export async function runLabs(request: RunRequest, caller: Caller): Promise<LabR
   const runs: LabRun[] = [];
   for (const lab of labs) {
     await assertPrerequisites(lab, catalogue.labs, caller, done);
-    const result = await runLab(lab, request, caller);
+    const result = await runLab(lab, request, caller, spare);
     runs.push({ lab: lab.id, result });
     if (result.outcome !== 'completed') break;
     done.add(lab.id);
@@ -46,7 +50,7 @@ export async function runLabs(request: RunRequest, caller: Caller): Promise<LabR
   return runs;
 }
 
-async function runLab(lab: LabEntry, request: RunRequest, caller: Caller): Promise<RunResult> {
+async function runLab(lab: LabEntry, request: RunRequest, caller: Caller, spare?: SpareChild): Promise<RunResult> {
   const { session } = caller;
   const by: Builder = request.solution ? 'solution' : 'student';
   const key = progressKey(session, lab);
@@ -58,7 +62,7 @@ async function runLab(lab: LabEntry, request: RunRequest, caller: Caller): Promi
       return { outcome: 'invalid', stage: prepared.stage, problems: prepared.problems };
     }
     const job = { kind: 'run', lab, module: prepared.module, solution: request.solution, session: await sessionData(session), options: request.options ?? {} } as const;
-    const outcome = await execute(job, { sink: caller.sink, signal: caller.signal });
+    const outcome = await execute(job, { sink: caller.sink, signal: caller.signal, child: spare?.take(lab.id) });
     if (outcome.type === 'broken') {
       caller.sink?.({ type: 'fail', lab: lab.id, step: 0, title: lab.title, ms: 0, error: outcome.error, ...(outcome.at ? { at: outcome.at } : {}) });
       recordProgress(key, lab.id, { status: 'stopped', step: 0, reason: 'failed', by });

@@ -1,4 +1,5 @@
 // Every way the command can be called wrongly: exit 2, one clear line, never a stack trace.
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { localstackEndpoint } from '../../lab-runner/localstack/endpoint.js';
 import { runCli } from '../support/cli.js';
@@ -14,6 +15,18 @@ const noAws: NodeJS.ProcessEnv = {
   AWS_EC2_METADATA_DISABLED: 'true',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
+
+/** The processes still running with WORKBOOK_TEST_MARK=`mark` in their environment, as `ps` would list them. */
+function processesMarked(mark: string): string[] {
+  return readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).flatMap((pid) => {
+    try {
+      const environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
+      return environ.split('\0').includes(`WORKBOOK_TEST_MARK=${mark}`) ? [`${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ')}`] : [];
+    } catch {
+      return [];
+    }
+  });
+}
 
 function expectOneClearLine(stderr: string, pattern: RegExp): void {
   expect(stderr).toMatch(pattern);
@@ -32,6 +45,17 @@ describe('lab CLI error paths', () => {
     const r = await runCli(['check', 'connect'], { ...localEnv('000000000001'), AWS_ENDPOINT_URL: 'http://127.0.0.1:1' });
     expect(r.code).toBe(2);
     expectOneClearLine(r.stderr, /Nothing answers at http:\/\/127\.0\.0\.1:1\.\n.*npx lab up/);
+  });
+
+  it('leaves no process behind when a run cannot start: a target that does not answer, a missing prerequisite', async () => {
+    // `lab run` starts the lab's process before it opens the session; a run that never gets to use it stops it.
+    const mark = `run-${process.pid}-${Date.now()}`;
+    const silent = await runCli(['run', 'connect', '--solution'], { ...localEnv('000000000001'), AWS_ENDPOINT_URL: 'http://127.0.0.1:1', WORKBOOK_TEST_MARK: mark });
+    expect(silent.code).toBe(2);
+    const early = await runCli(['run', 'directory-app', '--solution'], { ...localEnv('000000000002'), WORKBOOK_TEST_MARK: mark });
+    expect(early.code, early.stdout + early.stderr).toBe(2);
+    expect(early.stderr).toMatch(/vpc/);
+    await expect.poll(() => processesMarked(mark), { timeout: 3_000 }).toEqual([]);
   });
 
   it('says so when --target aws finds no credentials', async () => {
