@@ -48,7 +48,7 @@ export function program(): Command {
     .option('--no-typecheck', 'run your code even if it has type errors')
     .action(async (lab: string, o) => {
       // The lab's process starts first, so it loads the SDK while the run command loads and gets ready.
-      const spare = (await import('./execute/spare-child.js')).spareChildFor(lab);
+      const spare = (await import('./execute/spare-child.js')).spareForRun(lab);
       await (await import('./commands/run.js')).run(lab, o, spare);
     });
   withTarget(cli.command('check <lab>').description('check a lab (or `all`) against the live target'))

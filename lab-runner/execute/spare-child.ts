@@ -1,4 +1,4 @@
-// A process started for the first lab of `lab run` as soon as the command is known: it loads the lab's SDK packages
+// A process for a command's first job, started as soon as the command knows its labs: it loads their SDK packages
 // (a third of a second) while the runner opens the session, takes the lab's lock and compiles the code.
 import type { ChildProcess } from 'node:child_process';
 import { labsFor, readCatalogue } from '../catalogue/read.js';
@@ -8,19 +8,17 @@ import { servicesOfLabs } from './protocol.js';
 
 export class SpareChild {
   private child?: ChildProcess;
-  private readonly labId: string;
 
-  constructor(lab: LabEntry) {
-    this.labId = lab.id;
-    this.child = startChild({ services: servicesOfLabs([lab]) });
+  /** `labs`: those the first job runs or checks. */
+  constructor(labs: readonly LabEntry[]) {
+    this.child = startChild({ services: servicesOfLabs(labs) });
   }
 
-  /** The process, for a job of its lab, once; none if it has ended meanwhile (the job then starts another). */
-  take(labId: string): ChildProcess | undefined {
+  /** The process, for the first job, once; none if it has ended meanwhile (the job then starts another). */
+  take(): ChildProcess | undefined {
     const child = this.child;
-    if (labId !== this.labId || !child) return undefined;
     this.child = undefined;
-    return child.exitCode === null && child.signalCode === null ? child : undefined;
+    return child && child.exitCode === null && child.signalCode === null ? child : undefined;
   }
 
   /** Stops the process if no job took it (the session failed, a prerequisite was missing…). */
@@ -30,11 +28,11 @@ export class SpareChild {
   }
 }
 
-/** A process for the first lab `which` names; none for a name that is not a lab (the run says so). */
-export function spareChildFor(which: string): SpareChild | undefined {
+/** For `lab run <which>`: a process for its first lab; none for a name that is not a lab (the run says so). */
+export function spareForRun(which: string): SpareChild | undefined {
   try {
     const [first] = labsFor(which, readCatalogue());
-    return first ? new SpareChild(first) : undefined;
+    return first ? new SpareChild([first]) : undefined;
   } catch {
     return undefined;
   }

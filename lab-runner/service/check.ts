@@ -5,6 +5,7 @@ import { prepare } from '../compile/prepare.js';
 import { labRegion } from '../context.js';
 import type { CheckWorkers } from '../execute/check-workers.js';
 import { execute } from '../execute/executor.js';
+import type { SpareChild } from '../execute/spare-child.js';
 import type { CheckReport } from '../execute/protocol.js';
 import { sessionData } from '../session.js';
 import type { Target } from '../target.js';
@@ -29,6 +30,8 @@ export interface CheckOptions {
   record?: boolean;
   /** Processes that stay between accounts (grading a class); otherwise one process for this call. */
   workers?: CheckWorkers;
+  /** The process for this call, started ahead of it (see spare-child.ts); the caller disposes of it. */
+  spare?: SpareChild;
 }
 
 /**
@@ -47,7 +50,7 @@ export async function checkLab(lab: LabEntry, caller: Caller, options: CheckOpti
 }
 
 /** One process checks every lab given; a lab whose checks do not compile is reported, the others still run. */
-export async function checkLabs(labs: LabEntry[], caller: Caller, { writes = false, record = true, workers }: CheckOptions = {}): Promise<LabReport[]> {
+export async function checkLabs(labs: LabEntry[], caller: Caller, { writes = false, record = true, workers, spare }: CheckOptions = {}): Promise<LabReport[]> {
   const { session } = caller;
   const base = (lab: LabEntry) => ({ lab: lab.id, target: session.target.name, account: session.account, region: labRegion(lab, session.target) });
   const prepared = await Promise.all(labs.map(async (lab) => ({ lab, prepared: await prepare(lab, 'checks') })));
@@ -64,7 +67,7 @@ export async function checkLabs(labs: LabEntry[], caller: Caller, { writes = fal
   const first = runnable[0];
   if (first) {
     const job = { kind: 'check', lab: first.lab, labs: runnable, session: await sessionData(session), writes } as const;
-    const outcome = workers ? await workers.check(job) : await execute(job, { signal: caller.signal });
+    const outcome = workers ? await workers.check(job) : await execute(job, { signal: caller.signal, child: spare?.take() });
     for (const { lab } of runnable) {
       const checked = outcome.type === 'checked' ? outcome.labs.find((l) => l.lab === lab.id) : undefined;
       if (checked) reports.set(lab.id, judged(lab, checked.checks, caller, base(lab), record));

@@ -62,7 +62,7 @@ async function runLab(lab: LabEntry, request: RunRequest, caller: Caller, spare?
       return { outcome: 'invalid', stage: prepared.stage, problems: prepared.problems };
     }
     const job = { kind: 'run', lab, module: prepared.module, solution: request.solution, session: await sessionData(session), options: request.options ?? {} } as const;
-    const outcome = await execute(job, { sink: caller.sink, signal: caller.signal, child: spare?.take(lab.id) });
+    const outcome = await execute(job, { sink: caller.sink, signal: caller.signal, child: spare?.take() });
     if (outcome.type === 'broken') {
       caller.sink?.({ type: 'fail', lab: lab.id, step: 0, title: lab.title, ms: 0, error: outcome.error, ...(outcome.at ? { at: outcome.at } : {}) });
       recordProgress(key, lab.id, { status: 'stopped', step: 0, reason: 'failed', by });

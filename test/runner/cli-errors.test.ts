@@ -47,14 +47,16 @@ describe('lab CLI error paths', () => {
     expectOneClearLine(r.stderr, /Nothing answers at http:\/\/127\.0\.0\.1:1\.\n.*npx lab up/);
   });
 
-  it('leaves no process behind when a run cannot start: a target that does not answer, a missing prerequisite', async () => {
-    // `lab run` starts the lab's process before it opens the session; a run that never gets to use it stops it.
+  it('leaves no process behind when a run or a check cannot start: a target that does not answer, a missing prerequisite', async () => {
+    // `lab run` and `lab check` start the lab's process before they open the session; one that never uses it stops it.
     const mark = `run-${process.pid}-${Date.now()}`;
     const silent = await runCli(['run', 'connect', '--solution'], { ...localEnv('000000000001'), AWS_ENDPOINT_URL: 'http://127.0.0.1:1', WORKBOOK_TEST_MARK: mark });
     expect(silent.code).toBe(2);
     const early = await runCli(['run', 'directory-app', '--solution'], { ...localEnv('000000000002'), WORKBOOK_TEST_MARK: mark });
     expect(early.code, early.stdout + early.stderr).toBe(2);
     expect(early.stderr).toMatch(/vpc/);
+    const checked = await runCli(['check', 'all'], { ...localEnv('000000000001'), AWS_ENDPOINT_URL: 'http://127.0.0.1:1', WORKBOOK_TEST_MARK: mark });
+    expect(checked.code).toBe(2);
     await expect.poll(() => processesMarked(mark), { timeout: 3_000 }).toEqual([]);
   });
 
