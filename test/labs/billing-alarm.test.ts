@@ -213,7 +213,10 @@ describe('billing-alarm checks, reading only or allowed to write', () => {
 
   it('reads only by default, saying the live test was skipped; allowed to write, sees a test notification arrive', async () => {
     await solved();
-    expect(await notification({})).toMatchObject({ passed: true, detail: expect.stringMatching(/^actions enabled; state ALARM since .+ The live test was skipped: checks only read unless allowed to write/) });
+    // The lab's last step sets the alarm to ALARM by hand, but a new alarm is also evaluated at once, in the background
+    // (LocalStack's alarm scheduler, as CloudWatch does), and that may land after it: either state may be read (seen in
+    // CI: OK, "Threshold Crossed").
+    expect(await notification({})).toMatchObject({ passed: true, detail: expect.stringMatching(/^actions enabled; state (ALARM|OK|INSUFFICIENT_DATA) since .+ The live test was skipped: checks only read unless allowed to write/) });
     expect(await notification({ writes: true })).toMatchObject({ passed: true, detail: expect.stringMatching(/^the test notification arrived on billing-alerts-inbox after \d+\.\d s$/) });
   });
 
