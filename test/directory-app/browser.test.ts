@@ -11,6 +11,7 @@ import { samplePng } from '../../labs/directory-app/sample-photo.js';
 import { photosBucketName } from '../../labs/directory-app/spec.js';
 import { describeInBrowser, launchBrowser, type Browser } from '../site/helpers/browser.js';
 import { runCli } from '../support/cli.js';
+import { isRunning } from '../support/processes.js';
 import { localEnv, localSession } from '../support/session.js';
 
 const account = '000000000302';
@@ -43,11 +44,6 @@ async function photoWidth(alt: string): Promise<number> {
   await photo.waitFor();
   await page.waitForFunction((text) => Array.from(document.images).some((img) => img.alt === text && img.complete), alt);
   return photo.evaluate((img: HTMLImageElement) => img.naturalWidth);
-}
-
-function isRunning(pid: number): boolean {
-  const state = spawnSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).stdout.trim();
-  return state !== '' && !state.startsWith('Z');
 }
 
 beforeAll(async () => {

@@ -38,6 +38,7 @@ import { samplePng } from '../../labs/directory-app/sample-photo.js';
 import { BUNDLE_FILE, BUNDLE_KEY, INSTANCE_NAME, photosBucketName, PROFILE_NAME, ROLE_NAME, SECURITY_GROUP_NAME } from '../../labs/directory-app/spec.js';
 import { appEnvironment, renderUserData } from '../../labs/directory-app/user-data.js';
 import { runCli } from '../support/cli.js';
+import { isRunning } from '../support/processes.js';
 import { startFaultProxy } from '../support/fault-proxy.js';
 import { describeLabCycle, resetLab, solve, testCaller } from '../support/lab-cycle.js';
 import { localEnv, localSession } from '../support/session.js';
@@ -432,10 +433,4 @@ function programPid(instanceId: string): number | undefined {
   const listing = spawnSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).stdout;
   const line = listing.split('\n').find((l) => l.includes(`${instanceId}/${BUNDLE_FILE}`));
   return line ? Number(line.trim().split(/\s+/)[0]) : undefined;
-}
-
-/** Whether the process runs; one that exited and waits for its parent to collect it does not. */
-function isRunning(pid: number): boolean {
-  const state = spawnSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).stdout.trim();
-  return state !== '' && !state.startsWith('Z');
 }

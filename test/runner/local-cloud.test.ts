@@ -23,6 +23,7 @@ import { instanceFolder } from '../../lab-runner/local-instance/records.js';
 import { openSession } from '../../lab-runner/session.js';
 import { eventually } from '../support/eventually.js';
 import { runCli } from '../support/cli.js';
+import { isRunning } from '../support/processes.js';
 
 const PORT = 4640;
 const endpoint = `http://127.0.0.1:${PORT}`;
@@ -73,15 +74,6 @@ async function bootAnInstance(): Promise<{ instanceId: string; pid: number; url:
     environment: ({ port, host }) => ({ PORT: String(port), HOST: host }),
   });
   return { instanceId, pid: instance.pid, url: instance.url, folder: instanceFolder(instanceId) };
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('the local cloud', () => {
