@@ -3,7 +3,7 @@
 // the middle of an endless loop, because it is a process of its own.
 import { pathToFileURL } from 'node:url';
 import { describeError, isConnectionError } from '../aws-errors.js';
-import { clientConfigFor, createClients, loadServices, onceConfig } from '../clients.js';
+import { clientConfigFor, createClients, loadServices, onceConfig, type RetryNotice } from '../clients.js';
 import { studentFrame } from '../compile/stack.js';
 import { createContext, type LabContext } from '../context.js';
 import { convergeInterceptor, type ConvergeEnv } from '../converge/interceptor.js';
@@ -70,6 +70,8 @@ async function runSteps(job: Extract<Job, { kind: 'run' }>): Promise<RunResult> 
   const stepEnd = new Map<string, () => Promise<void>>();
   const region = job.lab.region === 'target' ? session.target.region : job.lab.region.fixed;
   const plain = clientConfigFor(session.target, region);
+  // Every client of the run, those that send once included, says when a call got through only after retries.
+  const sayRetried: RetryNotice = (call, retries, waitedMs) => env.say(`${call} was retried ${retries}× (the service was busy or throttling); waited ${waitedMs} ms in all`);
   const env: ConvergeEnv = {
     labId: job.lab.id,
     account: session.account,
@@ -77,7 +79,7 @@ async function runSteps(job: Extract<Job, { kind: 'run' }>): Promise<RunResult> 
     partition: '',
     isLocal: session.target.name !== 'aws',
     clients: createClients(plain),
-    once: createClients(onceConfig(plain), { onRetry: (call, retries, waitedMs) => env.say(retryNotice(call, retries, waitedMs)) }),
+    once: createClients(onceConfig(plain), { onRetry: sayRetried }),
     report: (action, what) => sink({ type: 'resource', lab: job.lab.id, step: current, action, ...what }),
     say: (message) => sink({ type: 'say', lab: job.lab.id, step: current, message }),
     stepEnd,
@@ -91,7 +93,7 @@ async function runSteps(job: Extract<Job, { kind: 'run' }>): Promise<RunResult> 
     currentStep: () => current,
     hooks: {
       intercept: convergeInterceptor(rulesFor, env),
-      onRetry: (call, retries, waitedMs) => env.say(retryNotice(call, retries, waitedMs)),
+      onRetry: sayRetried,
     },
   });
   env.partition = ctx.partition;
@@ -168,8 +170,4 @@ async function runCheck(check: Check, ctx: LabContext): Promise<CheckReport> {
     // A resource that is missing answers with an error: for a check that is a plain fail, said in words.
     return { ...base, passed: false, detail: `${info.code}: ${info.message}` };
   }
-}
-
-function retryNotice(call: string, retries: number, waitedMs: number): string {
-  return `${call} was retried ${retries}× (the service was busy or throttling); waited ${waitedMs} ms in all`;
 }

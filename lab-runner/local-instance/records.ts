@@ -17,9 +17,11 @@ export interface LocalInstanceRecord {
   endpoint?: string;
 }
 
+const INSTANCE_ID = /^i-[0-9a-f]{8,32}$/;
+
 /** EC2 instance ids only: the id names files, so nothing else may reach the file system. */
 export function assertInstanceId(instanceId: string): void {
-  if (!/^i-[0-9a-f]{8,32}$/.test(instanceId)) throw new Error(`"${instanceId}" is not an EC2 instance id`);
+  if (!INSTANCE_ID.test(instanceId)) throw new Error(`"${instanceId}" is not an EC2 instance id`);
 }
 
 export function instancesDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -57,7 +59,7 @@ export function readRecord(instanceId: string, env: NodeJS.ProcessEnv = process.
 export function recordsOn(endpoint: string, env: NodeJS.ProcessEnv = process.env): LocalInstanceRecord[] {
   const dir = instancesDir(env);
   if (!existsSync(dir)) return [];
-  const ids = readdirSync(dir).flatMap((name) => /^(i-[0-9a-f]{8,32})\.json$/.exec(name)?.slice(1, 2) ?? []);
+  const ids = readdirSync(dir).filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length)).filter((id) => INSTANCE_ID.test(id));
   return ids.flatMap((id) => readRecord(id, env) ?? []).filter((record) => record.endpoint === endpoint);
 }
 
